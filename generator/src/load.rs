@@ -1,0 +1,188 @@
+//! Reading a spec file: YAML or JSON text -> `openapiv3::OpenAPI`, with located errors.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+use crate::error::{escape_pointer_segment, Error};
+
+/// Reads and parses the spec at `path`.
+pub fn load_file(path: &Path) -> Result<OpenAPI, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_text(path, &text)
+}
+
+/// Parses spec text; `path` names the file in errors and picks JSON for a `.json` extension.
+pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
+    let is_json = path.extension().is_some_and(|ext| ext == "json");
+    let value = if is_json {
+        serde_json::from_str::<serde_json::Value>(text).map_err(|error| Error::Syntax {
+            file: path.to_owned(),
+            format: "JSON",
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })?
+    } else {
+        yaml_serde::from_str::<serde_json::Value>(text).map_err(|error| {
+            let (line, column) = error
+                .location()
+                .map_or((0, 0), |at| (at.line(), at.column()));
+            Error::Syntax {
+                file: path.to_owned(),
+                format: "YAML",
+                line,
+                column,
+                message: error.to_string(),
+            }
+        })?
+    };
+    check_version(path, &value)?;
+    let located = serde_path_to_error::deserialize::<_, OpenAPI>(&value);
+    located.map_err(|error| {
+        let mut pointer = pointer_from_path(error.path());
+        let mut message = error.into_inner().to_string();
+        // `openapiv3` flattens the path map, which hides the position below `#/paths`; look
+        // operation by operation to name the exact place.
+        if pointer == "#/paths" {
+            if let Some((inner_pointer, inner_message)) = locate_in_paths(&value) {
+                pointer = inner_pointer;
+                message = inner_message;
+            }
+        }
+        Error::Invalid {
+            file: path.to_owned(),
+            pointer,
+            message,
+        }
+    })
+}
+
+/// Deserializes each operation (and its responses) on its own to find the first failing one.
+fn locate_in_paths(value: &serde_json::Value) -> Option<(String, String)> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let paths = value.get("paths")?.as_object()?;
+    for (path, item) in paths.iter().filter(|(key, _)| !key.starts_with("x-")) {
+        let item_pointer = format!("#/paths/{}", escape_pointer_segment(path));
+        let Some(item) = item.as_object() else {
+            return Some((item_pointer, "a path item must be an object".to_owned()));
+        };
+        for method in METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let operation_pointer = format!("{item_pointer}/{method}");
+            if let Err(error) =
+                serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
+            {
+                let mut pointer = format!(
+                    "{operation_pointer}{}",
+                    pointer_from_path(error.path()).trim_start_matches('#')
+                );
+                let mut message = error.into_inner().to_string();
+                let responses = operation.get("responses").and_then(|r| r.as_object());
+                for (code, response) in responses.into_iter().flatten() {
+                    let result = serde_path_to_error::deserialize::<
+                        _,
+                        openapiv3::ReferenceOr<openapiv3::Response>,
+                    >(response);
+                    if let Err(error) = result {
+                        pointer = format!(
+                            "{operation_pointer}/responses/{}",
+                            escape_pointer_segment(code)
+                        );
+                        message = error.into_inner().to_string();
+                        break;
+                    }
+                }
+                return Some((pointer, message));
+            }
+        }
+    }
+    None
+}
+
+/// Only OpenAPI 3.0.x is read; 3.1 and Swagger 2.0 differ in ways that would silently mistype.
+fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
+    let invalid = |pointer: &str, message: String| Error::Invalid {
+        file: PathBuf::from(path),
+        pointer: pointer.to_owned(),
+        message,
+    };
+    if let Some(swagger) = value.get("swagger") {
+        return Err(invalid(
+            "#/swagger",
+            format!("Swagger {swagger} documents are not supported; convert to OpenAPI 3.0 first"),
+        ));
+    }
+    match value.get("openapi").and_then(|v| v.as_str()) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) => Err(invalid(
+            "#/openapi",
+            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
+        )),
+        None => Err(invalid(
+            "#/openapi",
+            "missing the `openapi` version field; is this an OpenAPI 3.0 document?".to_owned(),
+        )),
+    }
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer.
+fn pointer_from_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push_str(&escape_pointer_segment(key))
+            }
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_syntax_error_has_line_and_column() {
+        let error = parse_text(Path::new("bad.yaml"), "openapi: 3.0.3\ninfo: [\n").unwrap_err();
+        let text = error.to_string();
+        assert!(text.starts_with("bad.yaml:"), "{text}");
+        assert!(
+            matches!(error, Error::Syntax { line, .. } if line > 0),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn other_versions_are_refused_by_name() {
+        let error = parse_text(Path::new("a.yaml"), "openapi: 3.1.0\n").unwrap_err();
+        assert!(
+            error.to_string().contains("OpenAPI 3.1.0 is not supported"),
+            "{error}"
+        );
+        let error = parse_text(Path::new("a.json"), r#"{"swagger":"2.0"}"#).unwrap_err();
+        assert!(error.to_string().contains("#/swagger"), "{error}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': 5\n";
+        let error = parse_text(Path::new("a.yaml"), text).unwrap_err();
+        assert!(
+            error.to_string().contains("#/paths/~1a/get/responses/200"),
+            "{error}"
+        );
+    }
+}

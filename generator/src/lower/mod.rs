@@ -1,0 +1,190 @@
+//! Lowering: `openapiv3::OpenAPI` -> `ir::Api`. Resolves every `$ref`, decides every Rust name,
+//! and records what it cannot express as diagnostics instead of failing on the first one.
+
+mod extensions;
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::error::{escape_pointer_segment, Diagnostic};
+use crate::ir::{Api, Presence, Server, TypeDef, TypeRef};
+use crate::naming::UniqueNames;
+
+/// The lowered API plus everything noticed on the way.
+pub struct Lowered {
+    /// The IR (may be partial when `diagnostics` holds errors).
+    pub api: Api,
+    /// Warnings and errors, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lowers a parsed spec.
+pub fn lower(spec: &OpenAPI) -> Lowered {
+    let mut lowerer = Lowerer::new(spec);
+    lowerer.lower_components();
+    let operations = operation::lower_operations(&mut lowerer);
+    let security_schemes = operation::lower_security_schemes(&mut lowerer);
+    lowerer.keep_patch_bodies_optional(&operations);
+    let api = Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        servers: spec.servers.iter().map(lower_server).collect(),
+        types: lowerer.types,
+        operations,
+        security_schemes,
+    };
+    Lowered {
+        api,
+        diagnostics: lowerer.diagnostics,
+    }
+}
+
+fn lower_server(server: &openapiv3::Server) -> Server {
+    Server {
+        url: server.url.clone(),
+        description: server.description.clone(),
+        variables: server
+            .variables
+            .iter()
+            .flatten()
+            .map(|(name, variable)| (name.clone(), variable.default.clone()))
+            .collect(),
+    }
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    /// Named types produced so far, by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Rust type names handed out (component names are claimed first, so they win collisions).
+    type_names: UniqueNames,
+    /// Component schema name -> its lowered type, once known.
+    component_types: BTreeMap<String, TypeRef>,
+    /// Component schemas being lowered right now, to stop on recursion.
+    in_progress: BTreeSet<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI) -> Self {
+        let mut type_names = UniqueNames::new();
+        // Names the generated module defines itself.
+        for reserved in ["Client", "Error", "ValidationError"] {
+            type_names.reserve(reserved);
+        }
+        Lowerer {
+            spec,
+            types: BTreeMap::new(),
+            type_names,
+            component_types: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(pointer, message));
+    }
+
+    pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(pointer, message));
+    }
+
+    /// Looks up a local `$ref` of the form `#/components/<section>/<name>`.
+    pub(crate) fn component_name<'r>(
+        &mut self,
+        reference: &'r str,
+        section: &str,
+        pointer: &str,
+    ) -> Option<&'r str> {
+        let prefix = format!("#/components/{section}/");
+        match reference.strip_prefix(&prefix) {
+            Some(name) => Some(name),
+            None => {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` cannot be resolved: only local references into #/components/{section} are supported"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves a parameter, request body or response reference (one level or a chain).
+    pub(crate) fn resolve<'s, T>(
+        &mut self,
+        item: &'s ReferenceOr<T>,
+        section: &str,
+        lookup: impl Fn(&'s openapiv3::Components) -> &'s indexmap::IndexMap<String, ReferenceOr<T>>,
+        pointer: &str,
+    ) -> Option<&'s T>
+    where
+        'a: 's,
+    {
+        let mut current = item;
+        // A chain longer than the map itself must loop.
+        let limit = self.spec.components.as_ref().map_or(0, |c| lookup(c).len()) + 1;
+        for _ in 0..=limit {
+            match current {
+                ReferenceOr::Item(item) => return Some(item),
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, section, pointer)?;
+                    let spec: &'s OpenAPI = self.spec;
+                    match spec.components.as_ref().and_then(|c| lookup(c).get(name)) {
+                        Some(next) => current = next,
+                        None => {
+                            self.error(pointer, format!("`$ref: {reference}` points at nothing: there is no such component"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        self.error(pointer, "`$ref` chain loops back on itself");
+        None
+    }
+
+    /// Structs reachable from a PATCH body keep `Option` for defaulted fields: filling in a default
+    /// there would overwrite the stored value the caller meant to leave alone.
+    fn keep_patch_bodies_optional(&mut self, operations: &[crate::ir::Operation]) {
+        let mut pending: Vec<String> = operations
+            .iter()
+            .filter(|op| op.method == "PATCH")
+            .filter_map(|op| op.body.as_ref())
+            .flat_map(|body| named_in(&body.ty))
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(TypeDef::Struct(def)) = self.types.get_mut(&name) {
+                for field in &mut def.fields {
+                    if matches!(field.presence, Presence::Defaulted(_)) {
+                        field.presence = Presence::Optional;
+                    }
+                    pending.extend(named_in(&field.ty));
+                }
+            }
+        }
+    }
+}
+
+/// Named types mentioned by a type reference.
+fn named_in(ty: &TypeRef) -> Vec<String> {
+    match ty {
+        TypeRef::Named(name) => vec![name.clone()],
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// Appends one escaped segment to a JSON pointer.
+pub(crate) fn child_pointer(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", escape_pointer_segment(segment))
+}

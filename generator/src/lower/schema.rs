@@ -1,0 +1,518 @@
+//! Schemas -> named types (`ir::TypeDef`) and type references (`ir::TypeRef`).
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::{child_pointer as child, extensions, Lowerer};
+use crate::ir::{
+    Constraints, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef, Variant,
+};
+use crate::naming::{camel_ident, snake_ident, UniqueNames};
+
+/// What a schema lowers to at the place it is used.
+pub(crate) struct Lowered {
+    /// The Rust type.
+    pub ty: TypeRef,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
+    /// Constraints a client checks for this value.
+    pub constraints: Constraints,
+    /// For a reference: the first paragraph of the target's description, a fallback field doc.
+    pub referenced_doc: Option<String>,
+}
+
+impl Lowerer<'_> {
+    /// Claims Rust names for every component schema that becomes a named type, in spec order,
+    /// so component names win over names invented for inline schemas; then lowers them all.
+    pub(crate) fn lower_components(&mut self) {
+        let spec = self.spec;
+        let Some(components) = spec.components.as_ref() else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            if let ReferenceOr::Item(schema) = schema {
+                if is_named_shape(schema) {
+                    let rust = self.type_names.claim(&camel_ident(name));
+                    self.component_types
+                        .insert(name.clone(), TypeRef::Named(rust));
+                }
+            }
+        }
+        for (name, schema) in &components.schemas {
+            let pointer = child("#/components/schemas", name);
+            match (schema, self.component_types.get(name).cloned()) {
+                (ReferenceOr::Item(schema), Some(TypeRef::Named(rust))) => {
+                    self.lower_named(rust, schema, &pointer);
+                }
+                _ => {
+                    self.component_type(name, &pointer);
+                }
+            }
+        }
+    }
+
+    /// The type of a schema at `pointer`; `hint` names an inline struct or enum if one is needed.
+    pub(crate) fn schema_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+        hint: &str,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_type(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline_type(schema, pointer, hint),
+        }
+    }
+
+    /// `schema_type` for the boxed schemas `openapiv3` uses in properties and items.
+    pub(crate) fn boxed_schema_type(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &str,
+        hint: &str,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_type(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline_type(schema, pointer, hint),
+        }
+    }
+
+    fn reference_type(&mut self, reference: &str, pointer: &str) -> Lowered {
+        let Some(name) = self.component_name(reference, "schemas", pointer) else {
+            return json_value();
+        };
+        let spec = self.spec;
+        let Some(target) = spec.components.as_ref().and_then(|c| c.schemas.get(name)) else {
+            self.error(
+                pointer,
+                format!("`$ref: {reference}` points at nothing: there is no such schema"),
+            );
+            return json_value();
+        };
+        let ty = self.component_type(name, pointer);
+        let (nullable, constraints, referenced_doc) = match target {
+            ReferenceOr::Item(schema) => (
+                schema.schema_data.nullable,
+                constraints_of(schema),
+                doc_of(&schema.schema_data).map(|doc| {
+                    doc.split("\n\n")
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned()
+                }),
+            ),
+            ReferenceOr::Reference { .. } => (false, Constraints::default(), None),
+        };
+        Lowered {
+            ty,
+            nullable,
+            constraints,
+            referenced_doc,
+        }
+    }
+
+    /// The type a component schema stands for (named types were claimed up front).
+    fn component_type(&mut self, name: &str, pointer: &str) -> TypeRef {
+        if let Some(ty) = self.component_types.get(name) {
+            return ty.clone();
+        }
+        if !self.in_progress.insert(name.to_owned()) {
+            self.error(
+                pointer,
+                format!("schema `{name}` is defined in terms of itself with no object in between"),
+            );
+            return TypeRef::Json;
+        }
+        let spec = self.spec;
+        let own_pointer = child("#/components/schemas", name);
+        let ty = match spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
+            Some(ReferenceOr::Item(schema)) => {
+                self.inline_type(schema, &own_pointer, &camel_ident(name))
+                    .ty
+            }
+            Some(ReferenceOr::Reference { reference }) => {
+                self.reference_type(reference, &own_pointer).ty
+            }
+            None => TypeRef::Json,
+        };
+        self.in_progress.remove(name);
+        self.component_types.insert(name.to_owned(), ty.clone());
+        ty
+    }
+
+    fn inline_type(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Lowered {
+        let nullable = schema.schema_data.nullable;
+        let constraints = constraints_of(schema);
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                if string.enumeration.iter().any(Option::is_some) {
+                    let rust = self.type_names.claim(&camel_ident(hint));
+                    self.lower_named(rust.clone(), schema, pointer);
+                    TypeRef::Named(rust)
+                } else {
+                    match string.format {
+                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                        _ => TypeRef::String,
+                    }
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(number)) => match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item_hint = format!("{hint}Item");
+                    let item = self.boxed_schema_type(items, &child(pointer, "items"), &item_hint);
+                    TypeRef::Array(Box::new(item.ty))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(Type::Object(object)) => {
+                self.object_type(schema, object, pointer, hint)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                // `allOf: [$ref]` is how 3.0 attaches `nullable` or a description to a reference.
+                let inner =
+                    self.schema_type(&all_of[0], &child(&child(pointer, "allOf"), "0"), hint);
+                return Lowered {
+                    nullable: nullable || inner.nullable,
+                    ..inner
+                };
+            }
+            SchemaKind::AllOf { all_of } => match self.merge_all_of(all_of, pointer) {
+                Some(merged) => {
+                    let rust = self.type_names.claim(&camel_ident(hint));
+                    self.lower_struct(rust.clone(), &schema.schema_data, &merged, pointer);
+                    TypeRef::Named(rust)
+                }
+                None => TypeRef::Json,
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.warn(pointer, "oneOf/anyOf/not are not generated as Rust types yet; the value is kept as serde_json::Value");
+                TypeRef::Json
+            }
+            SchemaKind::Any(any)
+                if !any.properties.is_empty() || any.additional_properties.is_some() =>
+            {
+                let object = ObjectType {
+                    properties: any.properties.clone(),
+                    required: any.required.clone(),
+                    additional_properties: any.additional_properties.clone(),
+                    min_properties: any.min_properties,
+                    max_properties: any.max_properties,
+                };
+                self.object_type(schema, &object, pointer, hint)
+            }
+            SchemaKind::Any(_) => TypeRef::Json,
+        };
+        Lowered {
+            ty,
+            nullable,
+            constraints,
+            referenced_doc: None,
+        }
+    }
+
+    fn object_type(
+        &mut self,
+        schema: &Schema,
+        object: &ObjectType,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeRef {
+        if object.properties.is_empty() {
+            return match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value_hint = format!("{hint}Value");
+                    let values = self.schema_type(
+                        values,
+                        &child(pointer, "additionalProperties"),
+                        &value_hint,
+                    );
+                    TypeRef::Map(Box::new(values.ty))
+                }
+                _ => TypeRef::Json,
+            };
+        }
+        if matches!(
+            object.additional_properties,
+            Some(AdditionalProperties::Schema(_))
+        ) {
+            self.warn(pointer, "additionalProperties beside properties is not generated; extra keys are ignored when decoding");
+        }
+        let rust = self.type_names.claim(&camel_ident(hint));
+        self.lower_struct(rust.clone(), &schema.schema_data, object, pointer);
+        TypeRef::Named(rust)
+    }
+
+    /// Lowers a component or inline schema that becomes a named type under `rust`.
+    fn lower_named(&mut self, rust: String, schema: &Schema, pointer: &str) {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<&str> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                self.lower_enum(rust, &schema.schema_data, &values, pointer);
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.lower_struct(rust, &schema.schema_data, object, pointer)
+            }
+            SchemaKind::AllOf { all_of } => {
+                let merged = self.merge_all_of(all_of, pointer).unwrap_or_default();
+                self.lower_struct(rust, &schema.schema_data, &merged, pointer);
+            }
+            _ => {
+                let ty = self.inline_type(schema, pointer, &rust).ty;
+                self.warn(
+                    pointer,
+                    format!("expected an object or a string enum here, found {ty:?}"),
+                );
+            }
+        }
+    }
+
+    fn lower_enum(&mut self, rust: String, data: &SchemaData, values: &[&str], pointer: &str) {
+        let mut names = UniqueNames::new();
+        let variants: Vec<Variant> = values
+            .iter()
+            .map(|value| Variant {
+                rust_name: names.claim(&camel_ident(value)),
+                wire_value: (*value).to_owned(),
+            })
+            .collect();
+        let other_variant = ["Other", "UnknownValue", "Unrecognized"]
+            .into_iter()
+            .find(|candidate| !names.contains(candidate))
+            .map_or_else(|| names.claim("Other"), str::to_owned);
+        let def = EnumDef {
+            name: rust.clone(),
+            pointer: pointer.to_owned(),
+            doc: doc_of(data),
+            variants,
+            other_variant,
+        };
+        self.types.insert(rust, TypeDef::Enum(def));
+    }
+
+    fn lower_struct(
+        &mut self,
+        rust: String,
+        data: &SchemaData,
+        object: &ObjectType,
+        pointer: &str,
+    ) {
+        let mut names = UniqueNames::new();
+        let mut fields = Vec::new();
+        let properties_pointer = child(pointer, "properties");
+        for (wire_name, property) in &object.properties {
+            let field_pointer = child(&properties_pointer, wire_name);
+            let hint = format!("{rust}{}", camel_ident(wire_name));
+            let lowered = self.boxed_schema_type(property, &field_pointer, &hint);
+            let property_data = match property {
+                ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let required = object.required.iter().any(|name| name == wire_name);
+            let default = property_data
+                .and_then(|data| data.default.as_ref())
+                .and_then(|value| self.default_value(value, &lowered.ty, &field_pointer));
+            let presence = match (required, lowered.nullable, default) {
+                (true, false, _) => Presence::Required,
+                (true, true, _) => Presence::RequiredNullable,
+                (false, true, _) => Presence::OptionalNullable,
+                (false, false, Some(default)) => Presence::Defaulted(default),
+                (false, false, None) => Presence::Optional,
+            };
+            let aliases =
+                match property_data.and_then(|data| data.extensions.get("x-oagen-aliases")) {
+                    Some(value) => extensions::parse_aliases(value).unwrap_or_else(|message| {
+                        self.error(&child(&field_pointer, "x-oagen-aliases"), message);
+                        Vec::new()
+                    }),
+                    None => Vec::new(),
+                };
+            fields.push(Field {
+                rust_name: names.claim(&snake_ident(wire_name)),
+                wire_name: wire_name.clone(),
+                aliases,
+                doc: property_data.and_then(doc_of).or(lowered.referenced_doc),
+                ty: lowered.ty,
+                presence,
+                constraints: lowered.constraints,
+            });
+        }
+        for name in &object.required {
+            if !object.properties.contains_key(name) {
+                self.warn(
+                    pointer,
+                    format!(
+                        "`{name}` is listed in `required` but is not a property; it is ignored"
+                    ),
+                );
+            }
+        }
+        let rules = match data.extensions.get("x-oagen-rules") {
+            Some(value) => extensions::parse_rules(value).unwrap_or_else(|message| {
+                self.error(&child(pointer, "x-oagen-rules"), message);
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
+        let def = StructDef {
+            name: rust.clone(),
+            pointer: pointer.to_owned(),
+            doc: doc_of(data),
+            fields,
+            rules,
+        };
+        self.types.insert(rust, TypeDef::Struct(def));
+    }
+
+    /// Merges `allOf` parts that are objects into one object; `None` (with a warning) otherwise.
+    fn merge_all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str) -> Option<ObjectType> {
+        let mut merged = ObjectType::default();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = child(&child(pointer, "allOf"), &index.to_string());
+            let schema = match part {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, "schemas", &part_pointer)?;
+                    let spec = self.spec;
+                    match spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
+                        Some(ReferenceOr::Item(schema)) => schema,
+                        _ => {
+                            self.error(
+                                &part_pointer,
+                                format!("`$ref: {reference}` does not resolve to a schema"),
+                            );
+                            return None;
+                        }
+                    }
+                }
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    merged.properties.extend(object.properties.clone());
+                    merged.required.extend(object.required.iter().cloned());
+                }
+                SchemaKind::AllOf { all_of } => {
+                    let inner = self.merge_all_of(all_of, &part_pointer)?;
+                    merged.properties.extend(inner.properties);
+                    merged.required.extend(inner.required);
+                }
+                _ => {
+                    self.warn(
+                        &part_pointer,
+                        "allOf with a part that is not an object is kept as serde_json::Value",
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(merged)
+    }
+
+    fn default_value(
+        &mut self,
+        value: &serde_json::Value,
+        ty: &TypeRef,
+        pointer: &str,
+    ) -> Option<DefaultValue> {
+        let default = match (ty, value) {
+            (TypeRef::Bool, serde_json::Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
+            (TypeRef::I32 | TypeRef::I64, serde_json::Value::Number(n)) => {
+                n.as_i64().map(DefaultValue::Integer)
+            }
+            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
+                n.as_f64().map(DefaultValue::Number)
+            }
+            (TypeRef::String, serde_json::Value::String(s)) => {
+                Some(DefaultValue::String(s.clone()))
+            }
+            (TypeRef::Named(name), serde_json::Value::String(s)) => match self.types.get(name) {
+                Some(TypeDef::Enum(def)) => {
+                    def.variants.iter().find(|v| &v.wire_value == s).map(|v| {
+                        DefaultValue::EnumVariant {
+                            enum_name: def.name.clone(),
+                            variant: v.rust_name.clone(),
+                        }
+                    })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if default.is_none() {
+            self.warn(
+                &child(pointer, "default"),
+                format!("default {value} does not fit the field's type; it is not applied"),
+            );
+        }
+        default
+    }
+}
+
+/// Objects with properties, string enums and multi-part `allOf` become named types.
+fn is_named_shape(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        _ => false,
+    }
+}
+
+fn json_value() -> Lowered {
+    Lowered {
+        ty: TypeRef::Json,
+        nullable: false,
+        constraints: Constraints::default(),
+        referenced_doc: None,
+    }
+}
+
+/// The description, or the title when there is no description.
+pub(crate) fn doc_of(data: &SchemaData) -> Option<String> {
+    data.description.clone().or_else(|| data.title.clone())
+}
+
+/// The client-checkable constraints of a schema.
+pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
+    let mut constraints = Constraints::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            constraints.max_length = string.max_length.map(|n| n as u64);
+            constraints.min_length = string.min_length.map(|n| n as u64);
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            constraints.minimum = integer.minimum.map(|n| n as f64);
+            constraints.maximum = integer.maximum.map(|n| n as f64);
+            constraints.exclusive_minimum = integer.exclusive_minimum;
+            constraints.exclusive_maximum = integer.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            constraints.minimum = number.minimum;
+            constraints.maximum = number.maximum;
+            constraints.exclusive_minimum = number.exclusive_minimum;
+            constraints.exclusive_maximum = number.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            constraints.min_items = array.min_items.map(|n| n as u64);
+            constraints.max_items = array.max_items.map(|n| n as u64);
+        }
+        _ => {}
+    }
+    constraints
+}

@@ -1,0 +1,158 @@
+//! Rust identifiers from names found in specs: heck for case conversion, plus the sanitising
+//! that makes any input a valid, non-keyword identifier. Every generated name goes through here.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords that cannot be used as plain identifiers (strict and reserved, 2021 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that are not allowed even as raw identifiers (`r#self` is an error).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Names the generated code itself uses in the same namespace.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self", "Client", "Error", "Result", "Option", "String", "Vec", "Box",
+];
+
+/// snake_case for fields, parameters and methods: `_updatedAt` -> `updated_at`, `type` -> `r#type`.
+pub fn snake_ident(raw: &str) -> String {
+    let snake = words_only(raw).to_snake_case();
+    sanitise(snake, "field")
+}
+
+/// UpperCamelCase for types and variants: `leave_office` -> `LeaveOffice`.
+pub fn camel_ident(raw: &str) -> String {
+    let camel = words_only(raw).to_upper_camel_case();
+    let camel = if RESERVED_TYPE_NAMES.contains(&camel.as_str()) {
+        format!("{camel}Value")
+    } else {
+        camel
+    };
+    sanitise(camel, "Value")
+}
+
+/// Replaces everything that is not a letter or digit with a word break, so heck sees words.
+fn words_only(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// Makes a converted name a valid identifier: empty names get `empty`, a leading digit gets a
+/// prefix, keywords become raw identifiers (or get a `_` suffix where raw is not allowed).
+fn sanitise(name: String, empty: &str) -> String {
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if name.is_empty() {
+        return empty.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        // `_1st` would read as "unused"; a letter prefix keeps the name ordinary.
+        let prefix = if name.starts_with(|c: char| c.is_uppercase()) || empty == "Value" {
+            "N"
+        } else {
+            "n"
+        };
+        return format!("{prefix}{name}");
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        return format!("r#{name}");
+    }
+    name
+}
+
+/// Hands out names unique within one scope (a struct's fields, an enum's variants, a module's
+/// types): the first taker gets the name, later ones get `_2`, `_3`, ... (or `2`, `3` in camel case).
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: BTreeSet<String>,
+}
+
+impl UniqueNames {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks a name as taken without handing it out (e.g. a name the emitter reserves).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// True when `name` is already taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Returns `name` if free, otherwise the first free numbered variant of it.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let (stem, separator) = match name.strip_prefix("r#") {
+            Some(stem) => (stem, "_"),
+            None if name.contains('_') || name.starts_with(char::is_lowercase) => (name, "_"),
+            None => (name, ""),
+        };
+        (2..)
+            .map(|n| format!("{stem}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_else(|| name.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_from_spec_names() {
+        assert_eq!(snake_ident("_id"), "id");
+        assert_eq!(snake_ident("_updatedAt"), "updated_at");
+        assert_eq!(snake_ident("userProfileStatusId"), "user_profile_status_id");
+        assert_eq!(snake_ident("i18nNames"), "i18n_names");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("2fa-code"), "n2fa_code");
+        assert_eq!(snake_ident("content-type"), "content_type");
+        assert_eq!(snake_ident("a.b"), "a_b");
+        assert_eq!(snake_ident("--"), "field");
+    }
+
+    #[test]
+    fn camel_case_from_spec_names() {
+        assert_eq!(camel_ident("LEAVE_OFFICE"), "LeaveOffice");
+        assert_eq!(camel_ident("CUSTOM01"), "Custom01");
+        assert_eq!(camel_ident("ko_KR"), "KoKr");
+        assert_eq!(camel_ident("1080p"), "N1080p");
+        assert_eq!(camel_ident("Self"), "SelfValue");
+        assert_eq!(camel_ident("client"), "ClientValue");
+        assert_eq!(camel_ident("api.v1.User"), "ApiV1User");
+        assert_eq!(camel_ident(""), "Value");
+    }
+
+    #[test]
+    fn collisions_get_numbered() {
+        let mut names = UniqueNames::new();
+        assert_eq!(names.claim("id"), "id");
+        assert_eq!(names.claim("id"), "id_2");
+        assert_eq!(names.claim("id"), "id_3");
+        assert_eq!(names.claim("Busy"), "Busy");
+        assert_eq!(names.claim("Busy"), "Busy2");
+        assert_eq!(names.claim("r#type"), "r#type");
+        assert_eq!(names.claim("r#type"), "type_2");
+    }
+}
