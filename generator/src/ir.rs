@@ -21,7 +21,7 @@ pub struct Api {
     /// Operations in path order, then method order, as the spec lists them.
     pub operations: Vec<Operation>,
     /// Security schemes keyed by their name in `components/securitySchemes`.
-    pub security_schemes: BTreeMap<String, SecurityScheme>,
+    pub security_schemes: BTreeMap<String, SecuritySchemeDef>,
 }
 
 /// A server entry, with its variables.
@@ -221,6 +221,8 @@ pub struct Operation {
     pub fn_name: String,
     /// Rust name stem for per-operation types (UpperCamelCase), e.g. `UpdateProfileStatus`.
     pub type_stem: String,
+    /// Rust name of the operation's documented-error enum, e.g. `UpdateProfileStatusError`.
+    pub error_type: String,
     /// HTTP method, upper case.
     pub method: String,
     /// The path template as written, e.g. `/users/{userId}/user-profile-statuses`.
@@ -314,7 +316,19 @@ pub struct SecurityRequirement {
     pub scopes: Vec<String>,
 }
 
-/// A security scheme the client knows how to apply.
+/// A security scheme the client knows how to apply, with the client-builder method names
+/// decided during lowering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecuritySchemeDef {
+    /// Builder method that takes a fixed credential, e.g. `access_token` or `auth_token`.
+    pub setter: String,
+    /// For bearer schemes: the builder method that takes a `TokenProvider`.
+    pub provider_setter: Option<String>,
+    /// How the credential is sent.
+    pub scheme: SecurityScheme,
+}
+
+/// How a credential is sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecurityScheme {
     /// `Authorization: Bearer <token>` (OAuth 2.0 or HTTP bearer).

@@ -3,11 +3,21 @@
 //! Generated code refers to this crate by absolute path (`::oagen_runtime::...`), so the helpers
 //! live here once instead of being repeated in every generated module.
 
+mod client;
 mod datetime;
 mod nullable;
+mod path;
+mod secret;
+mod validate;
 
+pub use client::{BuildError, ClientOptions, Error, RawResponse, Request, Response, Transport};
 pub use datetime::{DateTime, DateTimeParseError};
 pub use nullable::Nullable;
+pub use path::path_segment;
+pub use reqwest;
+pub use reqwest::Method as HttpMethod;
+pub use secret::{BoxError, Credential, Secret, TokenFuture, TokenProvider};
+pub use validate::{Report, Validate, ValidationError, Violation};
 
 // Re-exported so generated code needs only this crate as a dependency
 // (`#[serde(crate = "::oagen_runtime::serde")]`).

@@ -10,7 +10,7 @@ use openapiv3::{
 use super::{child_pointer as child, extensions, Lowerer};
 use crate::ir::{
     Operation, Parameter, ParameterLocation, RequestBody, Response, SecurityRequirement,
-    SecurityScheme, TypeRef,
+    SecurityScheme, SecuritySchemeDef, TypeRef,
 };
 use crate::naming::{camel_ident, snake_ident, UniqueNames};
 
@@ -44,6 +44,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
             }
             let fn_name = fn_names.claim(&snake_ident(&operation_id));
             let type_stem = camel_ident(&operation_id);
+            let error_type = lowerer.type_names.claim(&format!("{type_stem}Error"));
             let parameters = lower_parameters(
                 lowerer,
                 &item.parameters,
@@ -90,6 +91,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 operation_id,
                 fn_name,
                 type_stem,
+                error_type,
                 method: method.to_ascii_uppercase(),
                 path: path.clone(),
                 pointer,
@@ -158,6 +160,19 @@ fn lower_parameters(
                     );
                     (TypeRef::String, Default::default())
                 }
+            };
+            // Only string enums have a natural text form; other objects go as JSON text.
+            let ty = match &ty {
+                TypeRef::Named(name)
+                    if matches!(lowerer.types.get(name), Some(crate::ir::TypeDef::Struct(_))) =>
+                {
+                    lowerer.warn(
+                        &parameter_pointer,
+                        "object-valued parameters are sent as JSON text",
+                    );
+                    TypeRef::Json
+                }
+                _ => ty,
             };
             // An operation-level parameter overrides a path-level one with the same name and place.
             lowered.retain(|existing| {
@@ -280,11 +295,11 @@ fn lower_responses(
 /// Lowers `components/securitySchemes` to the schemes a client can apply.
 pub(crate) fn lower_security_schemes(
     lowerer: &mut Lowerer<'_>,
-) -> BTreeMap<String, SecurityScheme> {
+) -> BTreeMap<String, SecuritySchemeDef> {
     let spec = lowerer.spec;
     let mut schemes = BTreeMap::new();
     let Some(components) = spec.components.as_ref() else {
-        return schemes;
+        return BTreeMap::new();
     };
     for (name, scheme) in &components.security_schemes {
         let pointer = child("#/components/securitySchemes", name);
@@ -323,7 +338,56 @@ pub(crate) fn lower_security_schemes(
         };
         schemes.insert(name.clone(), lowered);
     }
+    name_credential_setters(schemes)
+}
+
+/// Builder methods for credentials: a lone bearer scheme gets `access_token`/`token_provider`;
+/// otherwise each method is named after its scheme. Names the builder already uses are avoided.
+fn name_credential_setters(
+    schemes: BTreeMap<String, SecurityScheme>,
+) -> BTreeMap<String, SecuritySchemeDef> {
+    let mut methods = UniqueNames::new();
+    for taken in [
+        "base_url",
+        "timeout",
+        "user_agent",
+        "http_client",
+        "build",
+        "new",
+        "default",
+    ] {
+        methods.reserve(taken);
+    }
+    let lone_bearer = schemes
+        .values()
+        .filter(|s| matches!(s, SecurityScheme::Bearer { .. }))
+        .count()
+        == 1;
     schemes
+        .into_iter()
+        .map(|(name, scheme)| {
+            let stem = snake_ident(&name);
+            let stem = stem.trim_start_matches("r#");
+            let def = match scheme {
+                SecurityScheme::Bearer { .. } if lone_bearer => SecuritySchemeDef {
+                    setter: methods.claim("access_token"),
+                    provider_setter: Some(methods.claim("token_provider")),
+                    scheme,
+                },
+                SecurityScheme::Bearer { .. } => SecuritySchemeDef {
+                    setter: methods.claim(&format!("{stem}_token")),
+                    provider_setter: Some(methods.claim(&format!("{stem}_token_provider"))),
+                    scheme,
+                },
+                SecurityScheme::ApiKeyHeader { .. } => SecuritySchemeDef {
+                    setter: methods.claim(stem),
+                    provider_setter: None,
+                    scheme,
+                },
+            };
+            (name, def)
+        })
+        .collect()
 }
 
 fn is_json(content_type: &str) -> bool {

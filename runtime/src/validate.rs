@@ -1,0 +1,266 @@
+//! Request validation: constraints from the spec, checked before anything goes on the wire.
+
+use std::fmt;
+
+/// A value that can be checked against its schema's constraints.
+///
+/// Generated for every type a request can carry; `at` is the field path used in messages
+/// (`body.autoReplyMail.internal.content`).
+pub trait Validate {
+    /// Records every violation in `report`.
+    fn validate(&self, at: &str, report: &mut Report);
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        if let Some(value) = self {
+            value.validate(at, report);
+        }
+    }
+}
+
+impl<T: Validate> Validate for crate::Nullable<T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        if let Some(value) = self.as_ref() {
+            value.validate(at, report);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate(&format!("{at}[{index}]"), report);
+        }
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        for (key, value) in self {
+            value.validate(&format!("{at}.{key}"), report);
+        }
+    }
+}
+
+/// One broken rule: which field, and what the rule says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The field path, e.g. `body.statusMessage` or `userId`.
+    pub field: String,
+    /// The rule as the spec states it, e.g. `maxLength 50 (characters)`.
+    pub rule: String,
+    /// What was found, e.g. `51 characters`.
+    pub found: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` breaks {}: {}", self.field, self.rule, self.found)
+    }
+}
+
+/// Every violation found in one request; the request is refused when it is not empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
+#[error("the request breaks the API's rules and was not sent: {}", join(&self.violations))]
+pub struct ValidationError {
+    /// The violations, in the order found.
+    pub violations: Vec<Violation>,
+}
+
+fn join(violations: &[Violation]) -> String {
+    violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Collects violations while a request is checked.
+#[derive(Debug, Default)]
+pub struct Report {
+    violations: Vec<Violation>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a violation.
+    pub fn push(
+        &mut self,
+        field: impl Into<String>,
+        rule: impl Into<String>,
+        found: impl Into<String>,
+    ) {
+        self.violations.push(Violation {
+            field: field.into(),
+            rule: rule.into(),
+            found: found.into(),
+        });
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn finish(self) -> Result<(), ValidationError> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError {
+                violations: self.violations,
+            })
+        }
+    }
+
+    /// `maxLength`, counted in characters (Unicode scalar values), as JSON Schema counts.
+    pub fn max_length(&mut self, at: &str, value: &str, max: u64) {
+        let count = value.chars().count() as u64;
+        if count > max {
+            self.push(
+                at,
+                format!("maxLength {max} (characters)"),
+                format!("{count} characters"),
+            );
+        }
+    }
+
+    /// `minLength`, counted in characters.
+    pub fn min_length(&mut self, at: &str, value: &str, min: u64) {
+        let count = value.chars().count() as u64;
+        if count < min {
+            self.push(
+                at,
+                format!("minLength {min} (characters)"),
+                format!("{count} characters"),
+            );
+        }
+    }
+
+    /// `minimum` / `exclusiveMinimum`.
+    pub fn minimum(&mut self, at: &str, value: f64, min: f64, exclusive: bool) {
+        if value < min || (exclusive && value == min) {
+            let rule = if exclusive {
+                "exclusiveMinimum"
+            } else {
+                "minimum"
+            };
+            self.push(at, format!("{rule} {min}"), value.to_string());
+        }
+    }
+
+    /// `maximum` / `exclusiveMaximum`.
+    pub fn maximum(&mut self, at: &str, value: f64, max: f64, exclusive: bool) {
+        if value > max || (exclusive && value == max) {
+            let rule = if exclusive {
+                "exclusiveMaximum"
+            } else {
+                "maximum"
+            };
+            self.push(at, format!("{rule} {max}"), value.to_string());
+        }
+    }
+
+    /// `minItems`.
+    pub fn min_items(&mut self, at: &str, len: usize, min: u64) {
+        if (len as u64) < min {
+            self.push(at, format!("minItems {min}"), format!("{len} items"));
+        }
+    }
+
+    /// `maxItems`.
+    pub fn max_items(&mut self, at: &str, len: usize, max: u64) {
+        if (len as u64) > max {
+            self.push(at, format!("maxItems {max}"), format!("{len} items"));
+        }
+    }
+
+    /// `enum`: the value must be one the spec lists.
+    pub fn known_value(&mut self, at: &str, known: bool, value: &str) {
+        if !known {
+            self.push(at, "enum (a value the spec lists)", format!("`{value}`"));
+        }
+    }
+
+    /// `x-oagen-rules` `requires`: `field` set without `requires`.
+    pub fn requires(
+        &mut self,
+        at: &str,
+        field: &str,
+        has_field: bool,
+        requires: &str,
+        has_requires: bool,
+    ) {
+        if has_field && !has_requires {
+            self.push(
+                format!("{at}.{requires}"),
+                format!("`{requires}` is required when `{field}` is set"),
+                "missing",
+            );
+        }
+    }
+
+    /// `x-oagen-rules` `ordered`: `earlier` must not come after `later`.
+    pub fn ordered<T: PartialOrd + fmt::Display>(
+        &mut self,
+        at: &str,
+        earlier: (&str, Option<&T>),
+        later: (&str, Option<&T>),
+    ) {
+        if let ((earlier_name, Some(first)), (later_name, Some(second))) = (earlier, later) {
+            if first > second {
+                self.push(
+                    format!("{at}.{later_name}"),
+                    format!("`{later_name}` must not be before `{earlier_name}`"),
+                    format!("{later_name} {second} is before {earlier_name} {first}"),
+                );
+            }
+        }
+    }
+
+    /// `x-oagen-rules` `forbidden-when`: a body field set while a parameter has a listed value.
+    pub fn forbidden_when(&mut self, field: &str, is_set: bool, parameter: &str, value: &str) {
+        if is_set {
+            self.push(
+                field,
+                format!("cannot be set when `{parameter}` is `{value}`"),
+                "set",
+            );
+        }
+    }
+}
+
+impl Validate for crate::DateTime {
+    fn validate(&self, _at: &str, _report: &mut Report) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Report;
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let mut report = Report::new();
+        report.max_length("name", &"가".repeat(50), 50);
+        assert!(report.finish().is_ok());
+        let mut report = Report::new();
+        report.max_length("name", &"가".repeat(51), 50);
+        let error = report.finish().unwrap_err();
+        assert_eq!(error.violations[0].found, "51 characters");
+        assert!(
+            error.to_string().contains("`name` breaks maxLength 50"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn minimum_and_exclusive() {
+        let mut report = Report::new();
+        report.minimum("a", 1.0, 1.0, false);
+        report.minimum("b", 1.0, 1.0, true);
+        report.minimum("c", 0.0, 1.0, false);
+        let error = report.finish().unwrap_err();
+        let fields: Vec<_> = error.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["b", "c"]);
+    }
+}
