@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The project's test command (README, CI): installs the pinned spec tooling on first use
+# (npm: spectral, prism; PyPI: openapi-spec-validator), lints the specs, then runs every
+# Rust test in the workspace. Snapshots are never accepted here: review with `cargo insta review`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ ! -x node_modules/.bin/prism ] || [ ! -x node_modules/.bin/spectral ]; then
+  npm ci --no-audit --no-fund
+fi
+if [ ! -x .venv/bin/openapi-spec-validator ]; then
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet -r requirements-dev.txt
+fi
+
+PATH="$PWD/.venv/bin:$PATH" scripts/lint-specs.sh
+INSTA_UPDATE=no cargo test --workspace "$@"
