@@ -109,8 +109,5 @@ pub fn check(api: &Api) -> Vec<Diagnostic> {
 }
 
 fn is_orderable(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::DateTime | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
-    )
+    matches!(ty, TypeRef::DateTime) || ty.is_numeric()
 }

@@ -67,8 +67,8 @@ impl Config {
     /// ```
     pub fn generate_file(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
         let path = path.as_ref();
-        let spec = load::load_file(path)?;
-        self.generate_spec(path, &spec)
+        let loaded = load::read_file(path)?;
+        self.generate_spec(path, loaded)
     }
 
     /// Generates from spec text; `path` names the file in diagnostics (`.json` selects JSON).
@@ -80,13 +80,14 @@ impl Config {
     /// ```
     pub fn generate_text(&self, path: impl AsRef<Path>, text: &str) -> Result<Generated, Error> {
         let path = path.as_ref();
-        let spec = load::parse_text(path, text)?;
-        self.generate_spec(path, &spec)
+        let loaded = load::parse_loaded(path, text)?;
+        self.generate_spec(path, loaded)
     }
 
-    fn generate_spec(&self, path: &Path, spec: &openapiv3::OpenAPI) -> Result<Generated, Error> {
-        let lowered = lower::lower(spec);
-        let mut diagnostics = lowered.diagnostics;
+    fn generate_spec(&self, path: &Path, loaded: load::Loaded) -> Result<Generated, Error> {
+        let lowered = lower::lower(&loaded.spec);
+        let mut diagnostics = loaded.warnings;
+        diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(check::check(&lowered.api));
         let failing = if self.strict {
             Severity::Warning

@@ -42,6 +42,8 @@ pub enum TypeDef {
     Struct(StructDef),
     /// A string enum.
     Enum(EnumDef),
+    /// `oneOf`/`anyOf`: one of several types.
+    Union(UnionDef),
 }
 
 impl TypeDef {
@@ -50,8 +52,40 @@ impl TypeDef {
         match self {
             TypeDef::Struct(def) => &def.name,
             TypeDef::Enum(def) => &def.name,
+            TypeDef::Union(def) => &def.name,
         }
     }
+}
+
+/// A `oneOf`/`anyOf` as a Rust enum with one newtype variant per alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// Rust type name.
+    pub name: String,
+    /// Where the schema stands.
+    pub pointer: String,
+    /// Description for `///` docs.
+    pub doc: Option<String>,
+    /// The property whose value says which variant a JSON object is (`discriminator`, or a
+    /// constant property every alternative has); `None` means "try each in order" (untagged).
+    pub tag: Option<String>,
+    /// The alternatives in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// For tagged unions: the variant keeping an object with an unknown tag value.
+    pub other_variant: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The variant's payload type.
+    pub ty: TypeRef,
+    /// Boxed because the payload contains the union itself.
+    pub boxed: bool,
+    /// Tag values selecting this variant (tagged unions only).
+    pub tag_values: Vec<String>,
 }
 
 /// An object schema as a Rust struct.
@@ -82,6 +116,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// The value type, before presence wrapping.
     pub ty: TypeRef,
+    /// Boxed because the type contains this struct (a recursive type).
+    pub boxed: bool,
     /// How absence and `null` are represented.
     pub presence: Presence,
     /// Value constraints checked before a request is sent.
@@ -101,6 +137,9 @@ pub enum Presence {
     OptionalNullable,
     /// Optional with a spec default that decoding applies: a plain `T` filled in when absent.
     Defaulted(DefaultValue),
+    /// `additionalProperties` beside `properties`: the other keys, kept in a map
+    /// (`#[serde(flatten)]`); the field's type is that map.
+    Flattened,
 }
 
 /// A spec `default` the generator can express as a Rust constant.
@@ -116,6 +155,8 @@ pub enum DefaultValue {
     String(String),
     /// A variant of a generated enum: the enum's Rust name and the variant's Rust name.
     EnumVariant { enum_name: String, variant: String },
+    /// An empty list.
+    EmptyArray,
 }
 
 /// Constraints from the schema that a client checks before sending.
@@ -192,8 +233,20 @@ pub enum TypeRef {
     String,
     /// `bool`.
     Bool,
+    /// `i8` (`format: int8`).
+    I8,
+    /// `i16` (`format: int16`).
+    I16,
     /// `i32`.
     I32,
+    /// `u8` (`format: uint8`).
+    U8,
+    /// `u16` (`format: uint16`).
+    U16,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`).
+    U64,
     /// `i64`.
     I64,
     /// `f32`.
@@ -202,6 +255,8 @@ pub enum TypeRef {
     F64,
     /// `::oagen_runtime::DateTime`, keeping the offset.
     DateTime,
+    /// Raw bytes (`format: binary`, octet-stream bodies): `::oagen_runtime::Binary`.
+    Binary,
     /// Any JSON value.
     Json,
     /// A generated type, by Rust name.
@@ -210,6 +265,28 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>` for `additionalProperties`.
     Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Any integer type.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+        )
+    }
+
+    /// Any integer or floating-point type.
+    pub fn is_numeric(&self) -> bool {
+        self.is_integer() || matches!(self, TypeRef::F32 | TypeRef::F64)
+    }
 }
 
 /// One HTTP operation.
@@ -275,15 +352,34 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
+    /// For arrays: one `name=value` pair per item (`explode: true`) rather than a comma list.
+    pub explode: bool,
     /// Description for docs.
     pub doc: Option<String>,
     /// Constraints checked before sending.
     pub constraints: Constraints,
 }
 
+/// How a body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, one part per property.
+    Multipart,
+    /// Text (`text/*`): a `String`.
+    Text,
+    /// Anything else: raw bytes.
+    Binary,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
+    /// How it is encoded.
+    pub kind: BodyKind,
     /// The media type, e.g. `application/json`.
     pub content_type: String,
     /// The body's type.
@@ -294,16 +390,39 @@ pub struct RequestBody {
     pub doc: Option<String>,
 }
 
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One code, e.g. 404.
+    Code(u16),
+    /// A class, e.g. 4 for `4XX`.
+    Range(u16),
+    /// `default`: every status not documented otherwise.
+    Default,
+}
+
+impl std::fmt::Display for StatusMatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusMatch::Code(code) => write!(f, "{code}"),
+            StatusMatch::Range(class) => write!(f, "{class}XX"),
+            StatusMatch::Default => f.write_str("default"),
+        }
+    }
+}
+
 /// A documented response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
-    /// The HTTP status code.
-    pub status: u16,
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// How the body is encoded (JSON, text or bytes).
+    pub kind: BodyKind,
     /// Rust variant name for error enums, e.g. `BadRequest`.
     pub variant: String,
     /// The response's description.
     pub description: String,
-    /// The JSON body type, if the spec declares one.
+    /// The body type, if the spec declares one.
     pub body: Option<TypeRef>,
 }
 
@@ -336,11 +455,29 @@ pub enum SecurityScheme {
         /// Description for docs.
         doc: Option<String>,
     },
-    /// An API key in a header.
-    ApiKeyHeader {
-        /// The header name.
-        header: String,
+    /// An API key sent as a header, query parameter or cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, parameter or cookie name.
+        name: String,
         /// Description for docs.
         doc: Option<String>,
     },
+    /// HTTP basic authentication.
+    Basic {
+        /// Description for docs.
+        doc: Option<String>,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }

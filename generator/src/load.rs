@@ -4,21 +4,37 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
-use crate::error::{escape_pointer_segment, Error};
+use crate::error::{escape_pointer_segment, Diagnostic, Error};
+
+/// A parsed spec plus the repairs made to get there (each a warning).
+pub(crate) struct Loaded {
+    /// The document.
+    pub spec: OpenAPI,
+    /// Mistakes in the document that were coped with, by JSON pointer.
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Reads and parses the spec at `path`.
 pub fn load_file(path: &Path) -> Result<OpenAPI, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse_text(path, &text)
+    read_file(path).map(|loaded| loaded.spec)
 }
 
 /// Parses spec text; `path` names the file in errors and picks JSON for a `.json` extension.
 pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
+    parse_loaded(path, text).map(|loaded| loaded.spec)
+}
+
+pub(crate) fn read_file(path: &Path) -> Result<Loaded, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_loaded(path, &text)
+}
+
+pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
     let is_json = path.extension().is_some_and(|ext| ext == "json");
-    let value = if is_json {
+    let mut value = if is_json {
         serde_json::from_str::<serde_json::Value>(text).map_err(|error| Error::Syntax {
             file: path.to_owned(),
             format: "JSON",
@@ -27,22 +43,25 @@ pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
             message: error.to_string(),
         })?
     } else {
-        yaml_serde::from_str::<serde_json::Value>(text).map_err(|error| {
-            let (line, column) = error
-                .location()
-                .map_or((0, 0), |at| (at.line(), at.column()));
-            Error::Syntax {
-                file: path.to_owned(),
-                format: "YAML",
-                line,
-                column,
-                message: error.to_string(),
-            }
-        })?
+        yaml_serde::from_str::<LooseValue>(text)
+            .map(|loose| loose.0)
+            .map_err(|error| {
+                let (line, column) = error
+                    .location()
+                    .map_or((0, 0), |at| (at.line(), at.column()));
+                Error::Syntax {
+                    file: path.to_owned(),
+                    format: "YAML",
+                    line,
+                    column,
+                    message: error.to_string(),
+                }
+            })?
     };
     check_version(path, &value)?;
-    let located = serde_path_to_error::deserialize::<_, OpenAPI>(&value);
-    located.map_err(|error| {
+    let mut warnings = Vec::new();
+    repair(&mut value, "#", &mut warnings);
+    let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
         let mut pointer = pointer_from_path(error.path());
         let mut message = error.into_inner().to_string();
         // `openapiv3` flattens the path map, which hides the position below `#/paths`; look
@@ -58,7 +77,158 @@ pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
             pointer,
             message,
         }
-    })
+    })?;
+    Ok(Loaded { spec, warnings })
+}
+
+/// Copes with two mistakes common in published specs, with a warning each:
+/// `required: true` inside a schema (it must list property names), and integer bounds beyond
+/// the 64-bit range (`minimum: -9223372036854776000`), which are clamped to it.
+fn repair(value: &mut serde_json::Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    let serde_json::Value::Object(map) = value else {
+        if let serde_json::Value::Array(items) = value {
+            for (index, item) in items.iter_mut().enumerate() {
+                repair(item, &format!("{pointer}/{index}"), warnings);
+            }
+        }
+        return;
+    };
+    let looks_like_schema = [
+        "type",
+        "properties",
+        "items",
+        "format",
+        "allOf",
+        "oneOf",
+        "anyOf",
+    ]
+    .iter()
+    .any(|key| map.contains_key(*key))
+        && !["in", "content", "schema"]
+            .iter()
+            .any(|key| map.contains_key(*key));
+    if looks_like_schema
+        && map
+            .get("required")
+            .is_some_and(serde_json::Value::is_boolean)
+    {
+        map.remove("required");
+        warnings.push(Diagnostic::warning(
+            format!("{pointer}/required"),
+            "`required` in a schema must list property names; a boolean there is ignored",
+        ));
+    }
+    if map.get("type").and_then(serde_json::Value::as_str) == Some("integer") {
+        for bound in ["minimum", "maximum"] {
+            let Some(number) = map.get(bound).and_then(serde_json::Value::as_f64) else {
+                continue;
+            };
+            if map.get(bound).is_some_and(|v| v.as_i64().is_none()) {
+                let clamped = number.clamp(i64::MIN as f64, i64::MAX as f64).trunc() as i64;
+                map.insert(bound.to_owned(), serde_json::Value::from(clamped));
+                warnings.push(Diagnostic::warning(
+                    format!("{pointer}/{bound}"),
+                    format!("integer bound {number} is not a 64-bit integer; clamped to {clamped}"),
+                ));
+            }
+        }
+    }
+    for (key, child) in map.iter_mut() {
+        repair(
+            child,
+            &format!("{pointer}/{}", escape_pointer_segment(key)),
+            warnings,
+        );
+    }
+}
+
+/// A JSON value read from YAML that also accepts what `serde_json::Value` refuses: integers
+/// beyond 64 bits (kept as floats) and non-string mapping keys (`200:` becomes `"200"`).
+struct LooseValue(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for LooseValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor).map(LooseValue)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| (v as f64).into(), Into::into))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| (v as f64).into(), Into::into))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        // NaN and infinities have no JSON form; null is the honest stand-in.
+        Ok(serde_json::Number::from_f64(v)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(LooseVisitor)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(LooseValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((LooseValue(key), LooseValue(value))) = map.next_entry()? {
+            let key = match key {
+                serde_json::Value::String(key) => key,
+                other => other.to_string(),
+            };
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
 }
 
 /// Deserializes each operation (and its responses) on its own to find the first failing one.

@@ -131,7 +131,36 @@ pub struct Request {
     path: String,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    cookies: Vec<(&'static str, String)>,
+    body: Option<Body>,
+}
+
+/// A request body, encoded as the operation's media type says.
+enum Body {
+    /// Bytes with their content type (JSON, form, text or binary).
+    Encoded {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
+    /// `multipart/form-data` parts.
+    Multipart(Vec<(&'static str, Part)>),
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        match self {
+            Body::Encoded { bytes, .. } => bytes.len(),
+            Body::Multipart(parts) => parts.len(),
+        }
+    }
+}
+
+/// One `multipart/form-data` part.
+pub enum Part {
+    /// A text field.
+    Text(String),
+    /// A file field.
+    Bytes(Vec<u8>),
 }
 
 impl fmt::Debug for Request {
@@ -143,7 +172,15 @@ impl fmt::Debug for Request {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("headers", &header_names)
-            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .field(
+                "cookies",
+                &self
+                    .cookies
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("body_len", &self.body.as_ref().map(Body::len))
             .finish()
     }
 }
@@ -156,8 +193,57 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
         }
+    }
+
+    /// Adds a cookie parameter.
+    pub fn cookie(&mut self, name: &'static str, value: impl ToString) {
+        self.cookies.push((name, value.to_string()));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let encoded = serde_urlencoded::to_string(body)
+            .map_err(|error| Error::Serialize(error.to_string()))?;
+        self.body = Some(Body::Encoded {
+            content_type: "application/x-www-form-urlencoded".to_owned(),
+            bytes: encoded.into_bytes(),
+        });
+        Ok(())
+    }
+
+    /// Sets a text or binary body with its media type.
+    pub fn bytes(&mut self, content_type: &str, bytes: impl Into<Vec<u8>>) {
+        self.body = Some(Body::Encoded {
+            content_type: content_type.to_owned(),
+            bytes: bytes.into(),
+        });
+    }
+
+    /// Adds a `multipart/form-data` part.
+    pub fn part(&mut self, name: &'static str, part: Part) {
+        match &mut self.body {
+            Some(Body::Multipart(parts)) => parts.push((name, part)),
+            _ => self.body = Some(Body::Multipart(vec![(name, part)])),
+        }
+    }
+
+    /// Adds a multipart text part holding any value: strings as they are, others as JSON.
+    pub fn part_value<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        let text = match serde_json::to_value(value)
+            .map_err(|error| Error::Serialize(error.to_string()))?
+        {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        self.part(name, Part::Text(text));
+        Ok(())
     }
 
     /// Adds a query pair.
@@ -172,8 +258,12 @@ impl Request {
 
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        self.body =
-            Some(serde_json::to_vec(body).map_err(|error| Error::Serialize(error.to_string()))?);
+        let bytes =
+            serde_json::to_vec(body).map_err(|error| Error::Serialize(error.to_string()))?;
+        self.body = Some(Body::Encoded {
+            content_type: "application/json".to_owned(),
+            bytes,
+        });
         Ok(())
     }
 }
@@ -193,8 +283,11 @@ impl Transport {
     ) -> Result<RawResponse, Error<E>> {
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self.http.request(request.method, url);
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
+        let mut query = request.query;
+        let mut cookies = request.cookies;
+        self.authenticate_outside_headers(&mut query, &mut cookies, security);
+        if !query.is_empty() {
+            builder = builder.query(&query);
         }
         let mut headers = HeaderMap::new();
         if let Some(agent) = &self.user_agent {
@@ -206,9 +299,39 @@ impl Transport {
             headers.append(*name, value);
         }
         self.authenticate(&mut headers, security).await?;
-        if let Some(body) = request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            builder = builder.body(body);
+        if !cookies.is_empty() {
+            let joined: Vec<String> = cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect();
+            let mut value = HeaderValue::try_from(joined.join("; "))
+                .map_err(|_| Error::Validation(header_violation("Cookie")))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        match request.body {
+            Some(Body::Encoded {
+                content_type,
+                bytes,
+            }) => {
+                let content_type = HeaderValue::try_from(content_type)
+                    .map_err(|_| Error::Validation(header_violation("Content-Type")))?;
+                headers.insert(CONTENT_TYPE, content_type);
+                builder = builder.body(bytes);
+            }
+            Some(Body::Multipart(parts)) => {
+                let form = parts.into_iter().fold(
+                    reqwest::multipart::Form::new(),
+                    |form, (name, part)| match part {
+                        Part::Text(text) => form.text(name, text),
+                        Part::Bytes(bytes) => {
+                            form.part(name, reqwest::multipart::Part::bytes(bytes).file_name(name))
+                        }
+                    },
+                );
+                builder = builder.multipart(form);
+            }
+            None => {}
         }
         let response = builder
             .headers(headers)
@@ -225,29 +348,65 @@ impl Transport {
         })
     }
 
-    async fn authenticate<E>(
+    /// The first alternative whose schemes all have credentials; `Ok(None)` when the operation
+    /// needs no authentication.
+    fn chosen<'s, E>(
         &self,
-        headers: &mut HeaderMap,
-        security: &[&[&str]],
-    ) -> Result<(), Error<E>> {
+        security: &'s [&'s [&'s str]],
+    ) -> Result<Option<&'s [&'s str]>, Error<E>> {
         if security.is_empty() || security.iter().any(|alternative| alternative.is_empty()) {
-            return Ok(());
+            return Ok(None);
         }
-        let chosen = security
+        security
             .iter()
+            .copied()
             .find(|alternative| {
                 alternative
                     .iter()
                     .all(|scheme| self.credentials.contains_key(scheme))
             })
+            .map(Some)
             .ok_or_else(|| Error::MissingCredentials {
                 needed: security
                     .iter()
                     .map(|alternative| alternative.join(" + "))
                     .collect::<Vec<_>>()
                     .join(" or "),
-            })?;
-        for scheme in chosen.iter() {
+            })
+    }
+
+    /// API keys that go in the query string or a cookie.
+    fn authenticate_outside_headers(
+        &self,
+        query: &mut Vec<(&'static str, String)>,
+        cookies: &mut Vec<(&'static str, String)>,
+        security: &[&[&str]],
+    ) {
+        let Ok(Some(chosen)) = self.chosen::<()>(security) else {
+            return;
+        };
+        for scheme in chosen {
+            match self.credentials.get(scheme) {
+                Some(Credential::Query { name, value }) => {
+                    query.push((name, value.expose().to_owned()))
+                }
+                Some(Credential::Cookie { name, value }) => {
+                    cookies.push((name, value.expose().to_owned()))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    async fn authenticate<E>(
+        &self,
+        headers: &mut HeaderMap,
+        security: &[&[&str]],
+    ) -> Result<(), Error<E>> {
+        let Some(chosen) = self.chosen(security)? else {
+            return Ok(());
+        };
+        for scheme in chosen {
             match self.credentials.get(scheme) {
                 Some(Credential::Bearer(provider)) => {
                     let token = provider.access_token().await.map_err(Error::Token)?;
@@ -267,7 +426,20 @@ impl Transport {
                     value.set_sensitive(true);
                     headers.insert(*name, value);
                 }
-                None => {}
+                Some(Credential::Basic { username, password }) => {
+                    let encoded = crate::secret::base64(
+                        format!("{}:{}", username.expose(), password.expose()).as_bytes(),
+                    );
+                    let mut value =
+                        HeaderValue::try_from(format!("Basic {encoded}")).map_err(|_| {
+                            Error::Token(
+                                "the basic credentials are not a valid header value".into(),
+                            )
+                        })?;
+                    value.set_sensitive(true);
+                    headers.insert(AUTHORIZATION, value);
+                }
+                Some(Credential::Query { .. } | Credential::Cookie { .. }) | None => {}
             }
         }
         Ok(())
@@ -322,6 +494,25 @@ impl RawResponse {
             }),
             Err(error) => Err(self.undecodable(error)),
         }
+    }
+
+    /// A text success body.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        let value = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(Response {
+            status: self.status.as_u16(),
+            headers: self.headers,
+            value,
+        })
+    }
+
+    /// A binary success body.
+    pub fn binary<E>(self) -> Result<Response<crate::Binary>, Error<E>> {
+        Ok(Response {
+            status: self.status.as_u16(),
+            headers: self.headers,
+            value: crate::Binary(self.body.to_vec()),
+        })
     }
 
     /// A success response without a body the spec describes.

@@ -3,6 +3,7 @@
 //! Generated code refers to this crate by absolute path (`::oagen_runtime::...`), so the helpers
 //! live here once instead of being repeated in every generated module.
 
+mod binary;
 mod client;
 mod datetime;
 mod nullable;
@@ -10,7 +11,10 @@ mod path;
 mod secret;
 mod validate;
 
-pub use client::{BuildError, ClientOptions, Error, RawResponse, Request, Response, Transport};
+pub use binary::{tag_of, to_text, Binary};
+pub use client::{
+    BuildError, ClientOptions, Error, Part, RawResponse, Request, Response, Transport,
+};
 pub use datetime::{DateTime, DateTimeParseError};
 pub use nullable::Nullable;
 pub use path::path_segment;

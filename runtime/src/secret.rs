@@ -84,6 +84,49 @@ pub enum Credential {
         /// Its value.
         value: Secret,
     },
+    /// An API key in the query string.
+    Query {
+        /// The parameter name.
+        name: &'static str,
+        /// Its value.
+        value: Secret,
+    },
+    /// An API key in a cookie.
+    Cookie {
+        /// The cookie name.
+        name: &'static str,
+        /// Its value.
+        value: Secret,
+    },
+    /// HTTP basic authentication.
+    Basic {
+        /// The user name.
+        username: Secret,
+        /// The password.
+        password: Secret,
+    },
+}
+
+/// Standard base64 with padding, for `Authorization: Basic`.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 impl fmt::Debug for Credential {
@@ -91,6 +134,26 @@ impl fmt::Debug for Credential {
         match self {
             Credential::Bearer(_) => f.write_str("Bearer(***)"),
             Credential::Header { name, .. } => write!(f, "Header({name}: ***)"),
+            Credential::Query { name, .. } => write!(f, "Query({name}=***)"),
+            Credential::Cookie { name, .. } => write!(f, "Cookie({name}=***)"),
+            Credential::Basic { .. } => f.write_str("Basic(***)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("user:pass", "dXNlcjpwYXNz"),
+        ] {
+            assert_eq!(super::base64(input.as_bytes()), expected);
         }
     }
 }

@@ -27,7 +27,19 @@ impl<T: Validate> Validate for crate::Nullable<T> {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        (**self).validate(at, report);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, at: &str, report: &mut Report) {
+        self.as_slice().validate(at, report);
+    }
+}
+
+impl<T: Validate> Validate for [T] {
     fn validate(&self, at: &str, report: &mut Report) {
         for (index, item) in self.iter().enumerate() {
             item.validate(&format!("{at}[{index}]"), report);

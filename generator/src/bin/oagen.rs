@@ -105,6 +105,15 @@ fn summary(spec: &str, api: &Api, code: &str) -> String {
                 def.variants.len(),
                 def.other_variant
             )),
+            TypeDef::Union(def) => out.push_str(&format!(
+                "    union  {:<28} {} variants{}\n",
+                def.name,
+                def.variants.len(),
+                def.tag
+                    .as_deref()
+                    .map(|tag| format!(", tagged by `{tag}`"))
+                    .unwrap_or_default()
+            )),
         }
     }
     out.push_str(&format!("  operations ({}):\n", api.operations.len()));

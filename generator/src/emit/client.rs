@@ -8,7 +8,8 @@ use super::docs::{doc_attrs, paragraphs};
 use super::validate::{field_value, value_checks};
 use super::{ident, type_tokens};
 use crate::ir::{
-    Api, Operation, Parameter, ParameterLocation, Rule, SecurityScheme, TypeDef, TypeRef,
+    Api, ApiKeyLocation, BodyKind, Operation, Parameter, ParameterLocation, Rule, SecurityScheme,
+    StatusMatch, TypeDef, TypeRef,
 };
 
 /// Emits `Client`, `ClientBuilder` and every operation's method and error enum.
@@ -56,13 +57,33 @@ pub fn emit_client(api: &Api) -> TokenStream {
                     #provider
                 }
             }
-            SecurityScheme::ApiKeyHeader { header, doc } => {
-                let doc = doc_attrs(paragraphs([Some(format!("Sends this value in the `{header}` header.").as_str()), doc.as_deref()]).as_deref());
+            SecurityScheme::ApiKey { location, name, doc } => {
+                let (place, credential) = match location {
+                    ApiKeyLocation::Header => (format!("in the `{name}` header"), quote!(Header)),
+                    ApiKeyLocation::Query => (format!("as the `{name}` query parameter"), quote!(Query)),
+                    ApiKeyLocation::Cookie => (format!("in the `{name}` cookie"), quote!(Cookie)),
+                };
+                let doc = doc_attrs(paragraphs([Some(format!("Sends this value {place}.").as_str()), doc.as_deref()]).as_deref());
                 quote! {
                     #doc
                     #[must_use]
                     pub fn #setter(mut self, value: impl ::std::convert::Into<::oagen_runtime::Secret>) -> Self {
-                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::Header { name: #header, value: value.into() });
+                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::#credential { name: #name, value: value.into() });
+                        self
+                    }
+                }
+            }
+            SecurityScheme::Basic { doc } => {
+                let doc = doc_attrs(paragraphs([Some("Sends these credentials as HTTP basic authentication."), doc.as_deref()]).as_deref());
+                quote! {
+                    #doc
+                    #[must_use]
+                    pub fn #setter(
+                        mut self,
+                        username: impl ::std::convert::Into<::oagen_runtime::Secret>,
+                        password: impl ::std::convert::Into<::oagen_runtime::Secret>,
+                    ) -> Self {
+                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::Basic { username: username.into(), password: password.into() });
                         self
                     }
                 }
@@ -163,9 +184,9 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
             response.variant,
             response.description.trim()
         )));
-        let payload = match &response.body {
-            Some(ty) => type_tokens(ty),
-            None => quote!(::std::string::String),
+        let payload = match (&response.body, response.kind) {
+            (Some(ty), BodyKind::Json) => type_tokens(ty),
+            _ => quote!(::std::string::String),
         };
         quote!(#doc #variant(#payload),)
     });
@@ -193,13 +214,16 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
             checks.push(check);
         }
         let wire = &parameter.wire_name;
-        let text = parameter_text(&parameter.ty, quote!(value));
-        let add = match parameter.location {
-            ParameterLocation::Path => continue,
-            ParameterLocation::Query => quote!(request.query(#wire, #text);),
-            ParameterLocation::Header | ParameterLocation::Cookie => {
-                quote!(request.header(#wire, #text);)
+        let text = parameter_text(api, &parameter.ty, quote!(value));
+        let add = match (parameter.location, &parameter.ty) {
+            (ParameterLocation::Path, _) => continue,
+            (ParameterLocation::Query, TypeRef::Array(item)) if parameter.explode => {
+                let item_text = parameter_text(api, item, quote!(item));
+                quote!(for item in value { request.query(#wire, #item_text); })
             }
+            (ParameterLocation::Query, _) => quote!(request.query(#wire, #text);),
+            (ParameterLocation::Header, _) => quote!(request.header(#wire, #text);),
+            (ParameterLocation::Cookie, _) => quote!(request.cookie(#wire, #text);),
         };
         additions.push(if parameter.required {
             quote!({ let value = #arg; #add })
@@ -213,7 +237,7 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
         if value_checks(&body.ty, &Default::default(), quote!(body)).is_some() {
             checks.push(quote!(::oagen_runtime::Validate::validate(body, "body", report);));
         }
-        additions.push(quote!(request.json(body)?;));
+        additions.push(body_encoding(api, body));
     }
     checks.extend(
         operation
@@ -221,25 +245,43 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
             .iter()
             .filter_map(|rule| forbidden_when(api, operation, rule)),
     );
-    let path = path_expression(operation);
+    let path = path_expression(api, operation);
     let http_method = ident(&operation.method);
     let security = security_tokens(operation);
     let (success_ty, decode) = match operation
         .success
         .as_ref()
-        .and_then(|success| success.body.as_ref())
+        .and_then(|success| success.body.as_ref().map(|ty| (ty, success.kind)))
     {
-        Some(ty) => (type_tokens(ty), quote!(response.json())),
+        Some((_, BodyKind::Text)) => (quote!(::std::string::String), quote!(response.text())),
+        Some((_, BodyKind::Binary)) => (quote!(::oagen_runtime::Binary), quote!(response.binary())),
+        Some((ty, _)) => (type_tokens(ty), quote!(response.json())),
         None => (quote!(()), quote!(response.empty())),
     };
     let error_arms = operation.errors.iter().map(|response| {
-        let status = proc_macro2::Literal::u16_unsuffixed(response.status);
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(class) => {
+                let (low, high) = (proc_macro2::Literal::u16_unsuffixed(class * 100), proc_macro2::Literal::u16_unsuffixed(class * 100 + 99));
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
         let variant = ident(&response.variant);
-        match &response.body {
-            Some(_) => quote!(#status => ::std::result::Result::Err(response.error_json(#error_type::#variant)),),
-            None => quote!(#status => ::std::result::Result::Err(response.error_text(#error_type::#variant)),),
+        match (&response.body, response.kind) {
+            (Some(_), BodyKind::Json) => quote!(#pattern => ::std::result::Result::Err(response.error_json(#error_type::#variant)),),
+            _ => quote!(#pattern => ::std::result::Result::Err(response.error_text(#error_type::#variant)),),
         }
     });
+    let has_default = operation
+        .errors
+        .iter()
+        .any(|response| response.status == StatusMatch::Default);
+    let unexpected =
+        (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
     let report = if checks.is_empty() {
         TokenStream::new()
     } else {
@@ -269,8 +311,39 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
             match response.status() {
                 _ if response.is_success() => #decode,
                 #(#error_arms)*
-                _ => ::std::result::Result::Err(response.unexpected()),
+                #unexpected
             }
+        }
+    }
+}
+
+/// Puts the body on the request as its media type says.
+fn body_encoding(api: &Api, body: &crate::ir::RequestBody) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.kind {
+        BodyKind::Json => quote!(request.json(body)?;),
+        BodyKind::Form => quote!(request.form(body)?;),
+        BodyKind::Text => quote!(request.bytes(#content_type, body.as_bytes());),
+        BodyKind::Binary => quote!(request.bytes(#content_type, body.0.as_slice());),
+        BodyKind::Multipart => {
+            let TypeRef::Named(name) = &body.ty else {
+                return quote!(request.part_value("body", body)?;);
+            };
+            let Some(TypeDef::Struct(def)) = api.types.get(name) else {
+                return quote!(request.part_value("body", body)?;);
+            };
+            let parts = def.fields.iter().map(|field| {
+                let wire = &field.wire_name;
+                let add = match field.ty {
+                    TypeRef::Binary => {
+                        quote!(request.part(#wire, ::oagen_runtime::Part::Bytes(value.0.clone()));)
+                    }
+                    _ => quote!(request.part_value(#wire, value)?;),
+                };
+                let value = field_value(field, quote!(body));
+                quote!(if let ::std::option::Option::Some(value) = #value { #add })
+            });
+            quote!(#(#parts)*)
         }
     }
 }
@@ -292,12 +365,7 @@ fn ordered_parameters(operation: &Operation) -> Vec<&Parameter> {
 fn argument_type(parameter: &Parameter) -> TokenStream {
     let inner = match &parameter.ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::DateTime => type_tokens(&parameter.ty),
+        ty if ty.is_numeric() || matches!(ty, TypeRef::Bool | TypeRef::DateTime) => type_tokens(ty),
         TypeRef::Array(item) => {
             let item = type_tokens(item);
             quote!(&[#item])
@@ -315,26 +383,30 @@ fn argument_type(parameter: &Parameter) -> TokenStream {
 }
 
 /// The parameter's value as text for a path segment, query pair or header.
-fn parameter_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
+fn parameter_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#value),
         TypeRef::Array(item) => {
-            let item_text = parameter_text(item, quote!(item));
+            let item_text = parameter_text(api, item, quote!(item));
             quote!(#value.iter().map(|item| ::std::string::ToString::to_string(&#item_text)).collect::<::std::vec::Vec<_>>().join(","))
         }
         TypeRef::Json | TypeRef::Map(_) => {
             quote!(::oagen_runtime::serde_json::to_string(#value).unwrap_or_default())
         }
-        TypeRef::Named(_) => quote!(#value.as_str()),
+        TypeRef::Named(name) if matches!(api.types.get(name), Some(TypeDef::Enum(_))) => {
+            quote!(#value.as_str())
+        }
+        TypeRef::Named(_) => quote!(::oagen_runtime::to_text(#value)),
         _ => quote!(#value.to_string()),
     }
 }
 
 /// The parameter's value as a `&str` expression (borrowing a temporary where it must convert).
-fn parameter_str(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    let text = parameter_text(ty, value);
+fn parameter_str(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    let text = parameter_text(api, ty, value);
     match ty {
-        TypeRef::String | TypeRef::Named(_) => text,
+        TypeRef::String => text,
+        TypeRef::Named(name) if matches!(api.types.get(name), Some(TypeDef::Enum(_))) => text,
         _ => quote!(&#text),
     }
 }
@@ -343,7 +415,7 @@ fn parameter_check(parameter: &Parameter) -> Option<TokenStream> {
     let arg = ident(&parameter.rust_name);
     let wire = &parameter.wire_name;
     let value = match &parameter.ty {
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => quote!(&value),
+        ty if ty.is_numeric() => quote!(&value),
         _ => quote!(value),
     };
     let checks = value_checks(&parameter.ty, &parameter.constraints, value)?;
@@ -356,7 +428,7 @@ fn parameter_check(parameter: &Parameter) -> Option<TokenStream> {
 
 /// `["/users/", &path_segment("userId", user_id)?, ...].concat()`: each parameter is exactly
 /// one encoded segment. (Not `format!`: prettyplease leaves macro arguments unformatted.)
-fn path_expression(operation: &Operation) -> TokenStream {
+fn path_expression(api: &Api, operation: &Operation) -> TokenStream {
     let mut parts = Vec::new();
     let mut rest = operation.path.as_str();
     while let Some(open) = rest.find('{') {
@@ -368,18 +440,19 @@ fn path_expression(operation: &Operation) -> TokenStream {
             .parameters
             .iter()
             .find(|p| p.location == ParameterLocation::Path && p.wire_name == wire);
-        let Some(parameter) = parameter else {
-            // Lowering warned about a template name without a parameter; keep it literally.
-            parts.push(quote!(#wire));
-            rest = &rest[close + 1..];
-            continue;
-        };
         let literal = &rest[..open];
         if !literal.is_empty() {
             parts.push(quote!(#literal));
         }
+        let Some(parameter) = parameter else {
+            // Lowering makes every placeholder a parameter; keep an unknown one literally.
+            let placeholder = &rest[open..=close];
+            parts.push(quote!(#placeholder));
+            rest = &rest[close + 1..];
+            continue;
+        };
         let arg = ident(&parameter.rust_name);
-        let text = parameter_str(&parameter.ty, quote!(#arg));
+        let text = parameter_str(api, &parameter.ty, quote!(#arg));
         parts.push(quote!(::oagen_runtime::path_segment(#wire, #text)?.as_str()));
         rest = &rest[close + 1..];
     }
@@ -426,7 +499,7 @@ fn forbidden_when(api: &Api, operation: &Operation, rule: &Rule) -> Option<Token
     };
     let arg = ident(&parameter.rust_name);
     let wire = &parameter.wire_name;
-    let text = parameter_str(&parameter.ty, quote!(#arg));
+    let text = parameter_str(api, &parameter.ty, quote!(#arg));
     let checks = fields.iter().filter_map(|field| {
         let field_def = body_def.fields.iter().find(|f| &f.wire_name == field)?;
         let value = field_value(field_def, quote!(body));

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod types;
+mod union;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -46,9 +47,16 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::oagen_runtime::DateTime),
+        TypeRef::Binary => quote!(::oagen_runtime::Binary),
         TypeRef::Json => quote!(::oagen_runtime::serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);

@@ -21,6 +21,7 @@ pub fn emit_types<'a>(types: impl IntoIterator<Item = &'a TypeDef>) -> TokenStre
         items.extend(match def {
             TypeDef::Struct(def) => emit_struct(def, &mut defaults),
             TypeDef::Enum(def) => emit_enum(def),
+            TypeDef::Union(def) => super::union::emit_union(def),
         });
     }
     items.extend(defaults.into_module());
@@ -45,13 +46,11 @@ impl Defaults {
         let ty = type_tokens(&field.ty);
         let body = match value {
             DefaultValue::Bool(value) => quote!(#value),
-            DefaultValue::Integer(value) => match field.ty {
-                TypeRef::I32 => {
-                    let value = i32::try_from(*value).unwrap_or_default();
-                    quote!(#value)
-                }
-                _ => quote!(#value),
-            },
+            DefaultValue::Integer(value) => {
+                // Unsuffixed, so the literal takes the field's integer type.
+                let literal = proc_macro2::Literal::i64_unsuffixed(*value);
+                quote!(#literal)
+            }
             DefaultValue::Number(value) => match field.ty {
                 TypeRef::F32 => {
                     let value = *value as f32;
@@ -64,13 +63,18 @@ impl Defaults {
                 let (enum_name, variant) = (ident(enum_name), ident(variant));
                 quote!(super::#enum_name::#variant)
             }
+            DefaultValue::EmptyArray => quote!(::std::vec::Vec::new()),
         };
         let doc = format!(
             " The spec's default for `{struct_name}.{}`.",
             field.wire_name
         );
-        let return_ty = match field.ty {
+        let return_ty = match &field.ty {
             TypeRef::Named(_) => quote!(super::#ty),
+            TypeRef::Array(inner) if matches!(**inner, TypeRef::Named(_)) => {
+                let inner = type_tokens(inner);
+                quote!(::std::vec::Vec<super::#inner>)
+            }
             _ => ty,
         };
         self.functions.extend(quote! {
@@ -136,6 +140,11 @@ fn emit_struct(def: &StructDef, defaults: &mut Defaults) -> TokenStream {
                 serde_args.push(quote!(default = #path));
                 Some(quote!(#function()))
             }
+            Presence::Flattened => {
+                serde_args.clear();
+                serde_args.push(quote!(flatten));
+                Some(quote!(::std::collections::BTreeMap::new()))
+            }
         };
         initialisers.push((field, initialiser));
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -153,7 +162,10 @@ fn emit_struct(def: &StructDef, defaults: &mut Defaults) -> TokenStream {
         .all(|field| {
             matches!(
                 field.presence,
-                Presence::Optional | Presence::OptionalNullable | Presence::RequiredNullable
+                Presence::Optional
+                    | Presence::OptionalNullable
+                    | Presence::RequiredNullable
+                    | Presence::Flattened
             )
         })
         .then(|| quote!(::std::default::Default,));
@@ -210,16 +222,41 @@ fn default_text(value: &DefaultValue) -> String {
         DefaultValue::Number(value) => format!("`{value}`"),
         DefaultValue::String(value) => format!("`{value:?}`"),
         DefaultValue::EnumVariant { enum_name, variant } => format!("`{enum_name}::{variant}`"),
+        DefaultValue::EmptyArray => "an empty list".to_owned(),
     }
 }
 
 /// The field's Rust type, wrapped for its presence.
 fn field_type(field: &Field) -> TokenStream {
-    let ty = type_tokens(&field.ty);
+    let ty = value_type(field);
     match field.presence {
-        Presence::Required | Presence::Defaulted(_) => ty,
+        Presence::Required | Presence::Defaulted(_) | Presence::Flattened => ty,
         Presence::RequiredNullable | Presence::Optional => quote!(::std::option::Option<#ty>),
         Presence::OptionalNullable => quote!(::oagen_runtime::Nullable<#ty>),
+    }
+}
+
+/// The field's value type, boxed when the type is recursive.
+fn value_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty);
+    if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// An expression converting `value` (an `impl Into<T>` or a `T`) into the stored value type.
+fn stored(field: &Field, value: TokenStream) -> TokenStream {
+    let converted = if takes_into(&field.ty) {
+        quote!(#value.into())
+    } else {
+        value
+    };
+    if field.boxed {
+        quote!(::std::boxed::Box::new(#converted))
+    } else {
+        converted
     }
 }
 
@@ -238,7 +275,10 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
             let field_name = ident(&field.rust_name);
             match init {
                 Some(init) => quote!(#field_name: #init),
-                None if takes_into(&field.ty) => quote!(#field_name: #field_name.into()),
+                None if takes_into(&field.ty) || field.boxed => {
+                    let value = stored(field, quote!(#field_name));
+                    quote!(#field_name: #value)
+                }
                 None => quote!(#field_name),
             }
         })
@@ -247,7 +287,10 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
     let all_plain_defaults = initialisers.iter().all(|(field, _)| {
         matches!(
             field.presence,
-            Presence::Optional | Presence::OptionalNullable | Presence::RequiredNullable
+            Presence::Optional
+                | Presence::OptionalNullable
+                | Presence::RequiredNullable
+                | Presence::Flattened
         )
     });
     let constructor = if required.is_empty() && all_plain_defaults {
@@ -295,14 +338,12 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
         }
         method_names.reserve(bare);
         let ty = type_tokens(&field.ty);
-        let (param, value) = if takes_into(&field.ty) {
-            (
-                quote!(value: impl ::std::convert::Into<#ty>),
-                quote!(value.into()),
-            )
+        let param = if takes_into(&field.ty) {
+            quote!(value: impl ::std::convert::Into<#ty>)
         } else {
-            (quote!(value: #ty), quote!(value))
+            quote!(value: #ty)
         };
+        let value = stored(field, quote!(value));
         let set_doc = format!(" Sets `{}`.", field.wire_name);
         let assigned = match field.presence {
             Presence::Optional => quote!(::std::option::Option::Some(#value)),

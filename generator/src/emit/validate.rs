@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Api, Constraints, EnumDef, Field, Presence, Rule, StructDef, TypeDef, TypeRef};
+use crate::ir::{
+    Api, Constraints, EnumDef, Field, Presence, Rule, StructDef, TypeDef, TypeRef, UnionDef,
+};
 
 /// Named types reachable from request bodies and parameters: only they need checking.
 pub fn request_types(api: &Api) -> BTreeSet<String> {
@@ -18,11 +20,15 @@ pub fn request_types(api: &Api) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     while let Some(ty) = pending.pop() {
         match ty {
-            TypeRef::Named(name) if seen.insert(name.clone()) => {
-                if let Some(TypeDef::Struct(def)) = api.types.get(name) {
-                    pending.extend(def.fields.iter().map(|field| &field.ty));
+            TypeRef::Named(name) if seen.insert(name.clone()) => match api.types.get(name) {
+                Some(TypeDef::Struct(def)) => {
+                    pending.extend(def.fields.iter().map(|field| &field.ty))
                 }
-            }
+                Some(TypeDef::Union(def)) => {
+                    pending.extend(def.variants.iter().map(|variant| &variant.ty))
+                }
+                _ => {}
+            },
             TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
             _ => {}
         }
@@ -35,6 +41,33 @@ pub fn emit_validate(def: &TypeDef) -> TokenStream {
     match def {
         TypeDef::Enum(def) => emit_enum(def),
         TypeDef::Struct(def) => emit_struct(def),
+        TypeDef::Union(def) => emit_union(def),
+    }
+}
+
+fn emit_union(def: &UnionDef) -> TokenStream {
+    let name = ident(&def.name);
+    let arms = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        match value_checks(&variant.ty, &Constraints::default(), quote!(value)) {
+            Some(checks) => quote!(Self::#variant_name(value) => { #checks }),
+            None => quote!(Self::#variant_name(_) => {}),
+        }
+    });
+    let other = def.other_variant.as_ref().map(|other| {
+        let other = ident(other);
+        quote!(Self::#other(_) => {})
+    });
+    quote! {
+        impl ::oagen_runtime::Validate for #name {
+            #[allow(unused_variables)]
+            fn validate(&self, at: &str, report: &mut ::oagen_runtime::Report) {
+                match self {
+                    #(#arms)*
+                    #other
+                }
+            }
+        }
     }
 }
 
@@ -77,7 +110,7 @@ fn emit_struct(def: &StructDef) -> TokenStream {
 pub fn field_value(field: &Field, owner: TokenStream) -> TokenStream {
     let field_name = ident(&field.rust_name);
     match field.presence {
-        Presence::Required | Presence::Defaulted(_) => {
+        Presence::Required | Presence::Defaulted(_) | Presence::Flattened => {
             quote!(::std::option::Option::Some(&#owner.#field_name))
         }
         Presence::Optional | Presence::RequiredNullable | Presence::OptionalNullable => {
@@ -118,7 +151,7 @@ pub fn value_checks(
                 checks.push(quote!(report.min_length(at, #value, #min);));
             }
         }
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+        ty if ty.is_numeric() => {
             if let Some(min) = constraints.minimum {
                 let exclusive = constraints.exclusive_minimum;
                 checks.push(quote!(report.minimum(at, *#value as f64, #min, #exclusive);));

@@ -4,6 +4,7 @@
 mod extensions;
 mod operation;
 mod schema;
+mod union;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +29,7 @@ pub fn lower(spec: &OpenAPI) -> Lowered {
     let operations = operation::lower_operations(&mut lowerer);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
     lowerer.keep_patch_bodies_optional(&operations);
+    lowerer.box_recursive_fields();
     let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -68,6 +70,9 @@ pub(crate) struct Lowerer<'a> {
     /// Component schemas being lowered right now, to stop on recursion.
     in_progress: BTreeSet<String>,
     diagnostics: Vec<Diagnostic>,
+    /// Set while lowering an operation when something makes it ungeneratable (an external
+    /// `$ref`, a form body without an object schema); the operation is then skipped.
+    skip_current: Option<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -84,6 +89,7 @@ impl<'a> Lowerer<'a> {
             component_types: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             diagnostics: Vec::new(),
+            skip_current: None,
         }
     }
 
@@ -105,6 +111,12 @@ impl<'a> Lowerer<'a> {
         let prefix = format!("#/components/{section}/");
         match reference.strip_prefix(&prefix) {
             Some(name) => Some(name),
+            None if !reference.starts_with('#') => {
+                self.warn(pointer, format!("`$ref: {reference}` points into another document, which is not read; the value is kept as serde_json::Value"));
+                self.skip_current =
+                    Some(format!("external `$ref: {reference}` cannot be resolved"));
+                None
+            }
             None => {
                 self.error(
                     pointer,
@@ -172,6 +184,82 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// A struct or union that contains itself by value has infinite size: box every field or
+    /// variant whose type leads back to its owner without passing through a `Vec` or map.
+    fn box_recursive_fields(&mut self) {
+        let direct = |def: &TypeDef| -> Vec<String> {
+            match def {
+                TypeDef::Struct(def) => def
+                    .fields
+                    .iter()
+                    .filter_map(|field| direct_name(&field.ty))
+                    .collect(),
+                TypeDef::Union(def) => def
+                    .variants
+                    .iter()
+                    .filter_map(|variant| direct_name(&variant.ty))
+                    .collect(),
+                TypeDef::Enum(_) => Vec::new(),
+            }
+        };
+        let edges: BTreeMap<String, Vec<String>> = self
+            .types
+            .iter()
+            .map(|(name, def)| (name.clone(), direct(def)))
+            .collect();
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from.to_owned()];
+            let mut seen = BTreeSet::new();
+            while let Some(current) = stack.pop() {
+                if current == to {
+                    return true;
+                }
+                if seen.insert(current.clone()) {
+                    stack.extend(edges.get(&current).into_iter().flatten().cloned());
+                }
+            }
+            false
+        };
+        let mut to_box: Vec<(String, usize)> = Vec::new();
+        for (owner, def) in &self.types {
+            let targets: Vec<Option<String>> = match def {
+                TypeDef::Struct(def) => def
+                    .fields
+                    .iter()
+                    .map(|field| direct_name(&field.ty))
+                    .collect(),
+                TypeDef::Union(def) => def
+                    .variants
+                    .iter()
+                    .map(|variant| direct_name(&variant.ty))
+                    .collect(),
+                TypeDef::Enum(_) => Vec::new(),
+            };
+            for (index, target) in targets.into_iter().enumerate() {
+                if target.is_some_and(|target| reaches(&target, owner)) {
+                    to_box.push((owner.clone(), index));
+                }
+            }
+        }
+        for (owner, index) in to_box {
+            match self.types.get_mut(&owner) {
+                Some(TypeDef::Struct(def)) => def.fields[index].boxed = true,
+                Some(TypeDef::Union(def)) => def.variants[index].boxed = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The named type stored inline (not behind a `Vec` or map) by a field of this type.
+fn direct_name(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Named(name) => Some(name.clone()),
+        _ => None,
     }
 }
 

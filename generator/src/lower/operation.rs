@@ -9,8 +9,8 @@ use openapiv3::{
 
 use super::{child_pointer as child, extensions, Lowerer};
 use crate::ir::{
-    Operation, Parameter, ParameterLocation, RequestBody, Response, SecurityRequirement,
-    SecurityScheme, SecuritySchemeDef, TypeRef,
+    ApiKeyLocation, BodyKind, Operation, Parameter, ParameterLocation, RequestBody, Response,
+    SecurityRequirement, SecurityScheme, SecuritySchemeDef, StatusMatch, TypeRef,
 };
 use crate::naming::{camel_ident, snake_ident, UniqueNames};
 
@@ -42,6 +42,14 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 );
                 continue;
             }
+            if operation.extensions.contains_key("x-dropshot-websocket") {
+                lowerer.warn(&child(&pointer, "x-dropshot-websocket"), format!("operation skipped: `{operation_id}` upgrades to a websocket, which has no request/response client form"));
+                continue;
+            }
+            if !operation.callbacks.is_empty() {
+                lowerer.warn(&child(&pointer, "callbacks"), "callbacks are requests the server makes to you; they are not generated (the operation is)");
+            }
+            lowerer.skip_current = None;
             let fn_name = fn_names.claim(&snake_ident(&operation_id));
             let type_stem = camel_ident(&operation_id);
             let error_type = lowerer.type_names.claim(&format!("{type_stem}Error"));
@@ -80,6 +88,13 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(reason) = lowerer.skip_current.take() {
+                lowerer.warn(
+                    &pointer,
+                    format!("operation skipped: `{operation_id}`: {reason}"),
+                );
+                continue;
+            }
             let rules = match operation.extensions.get("x-oagen-rules") {
                 Some(value) => extensions::parse_rules(value).unwrap_or_else(|message| {
                     lowerer.error(&child(&pointer, "x-oagen-rules"), message);
@@ -140,6 +155,14 @@ fn lower_parameters(
                 continue;
             };
             let data = parameter.parameter_data_ref();
+            // Form style (the query default) explodes unless the spec says otherwise.
+            let explode = data.explode.unwrap_or(matches!(
+                parameter,
+                SpecParameter::Query {
+                    style: openapiv3::QueryStyle::Form,
+                    ..
+                } | SpecParameter::Cookie { .. }
+            ));
             let location = match parameter {
                 SpecParameter::Path { .. } => ParameterLocation::Path,
                 SpecParameter::Query { .. } => ParameterLocation::Query,
@@ -175,21 +198,94 @@ fn lower_parameters(
                 _ => ty,
             };
             // An operation-level parameter overrides a path-level one with the same name and place.
-            lowered.retain(|existing| {
-                !(existing.wire_name == data.name && existing.location == location)
-            });
+            let overridden = lowered
+                .iter()
+                .position(|existing| {
+                    existing.wire_name == data.name && existing.location == location
+                })
+                .map(|index| lowered.remove(index).rust_name);
             lowered.push(Parameter {
                 wire_name: data.name.clone(),
-                rust_name: names.claim(&snake_ident(&data.name)),
+                rust_name: overridden.unwrap_or_else(|| names.claim(&snake_ident(&data.name))),
                 location,
                 required: data.required || location == ParameterLocation::Path,
                 ty,
+                explode,
                 doc: data.description.clone(),
                 constraints,
             });
         }
     }
+    match_path_template(lowerer, &mut lowered, &mut names, pointer);
     lowered
+}
+
+/// Every `{name}` in the path needs a path parameter. Specs get this wrong in two ways, both
+/// coped with (with a warning): the parameter is named differently from its placeholder (one of
+/// each left over: they are paired), or it is not declared at all (a string parameter is added).
+fn match_path_template(
+    lowerer: &mut Lowerer<'_>,
+    parameters: &mut Vec<Parameter>,
+    names: &mut UniqueNames,
+    pointer: &str,
+) {
+    let path = pointer
+        .strip_prefix("#/paths/")
+        .and_then(|rest| rest.rsplit_once('/'))
+        .map(|(path, _)| path.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_default();
+    let placeholders: Vec<&str> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect();
+    let unfilled: Vec<&str> = placeholders
+        .iter()
+        .copied()
+        .filter(|name| {
+            !parameters
+                .iter()
+                .any(|p| p.location == ParameterLocation::Path && p.wire_name == *name)
+        })
+        .collect();
+    let unused: Vec<usize> = parameters
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.location == ParameterLocation::Path && !placeholders.contains(&p.wire_name.as_str())
+        })
+        .map(|(index, _)| index)
+        .collect();
+    match (unfilled.as_slice(), unused.as_slice()) {
+        ([], []) => {}
+        ([placeholder], [index]) => {
+            let parameter = &mut parameters[*index];
+            lowerer.warn(
+                pointer,
+                format!("path parameter `{}` does not appear in the path; assumed to fill `{{{placeholder}}}`", parameter.wire_name),
+            );
+            parameter.wire_name = (*placeholder).to_owned();
+        }
+        ([], _) => lowerer.warn(
+            pointer,
+            "a path parameter does not appear in the path; it is not sent",
+        ),
+        (placeholders, _) => {
+            for placeholder in placeholders {
+                lowerer.warn(pointer, format!("`{{{placeholder}}}` in the path has no declared parameter; a required string parameter is added"));
+                parameters.push(Parameter {
+                    wire_name: (*placeholder).to_owned(),
+                    rust_name: names.claim(&snake_ident(placeholder)),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    ty: TypeRef::String,
+                    explode: false,
+                    doc: None,
+                    constraints: Default::default(),
+                });
+            }
+        }
+    }
 }
 
 fn lower_body(
@@ -199,14 +295,17 @@ fn lower_body(
     type_stem: &str,
 ) -> Option<RequestBody> {
     let body = lowerer.resolve(body, "requestBodies", |c| &c.request_bodies, pointer)?;
+    // Prefer JSON, then form, multipart, text; anything else is sent as bytes.
     let (content_type, media) = body
         .content
         .iter()
-        .find(|(content_type, _)| is_json(content_type))
-        .or_else(|| body.content.first())?;
+        .min_by_key(|(content_type, _)| body_kind(content_type) as u8)?;
+    let kind = body_kind(content_type);
     let content_pointer = child(&child(pointer, "content"), content_type);
-    let ty = match &media.schema {
-        Some(schema) => {
+    let ty = match (&media.schema, kind) {
+        (_, BodyKind::Text) => TypeRef::String,
+        (_, BodyKind::Binary) => TypeRef::Binary,
+        (Some(schema), _) => {
             lowerer
                 .schema_type(
                     schema,
@@ -215,21 +314,45 @@ fn lower_body(
                 )
                 .ty
         }
-        None => TypeRef::Json,
+        (None, _) => TypeRef::Json,
     };
-    if !is_json(content_type) {
+    let struct_body = matches!(&ty, TypeRef::Named(name) if matches!(lowerer.types.get(name), Some(crate::ir::TypeDef::Struct(_))));
+    if matches!(kind, BodyKind::Form | BodyKind::Multipart) && !struct_body {
         lowerer.warn(
             &content_pointer,
-            format!("request bodies of type {content_type} are not generated yet"),
+            format!("a {content_type} body needs an object schema; the operation is skipped"),
         );
+        lowerer.skip_current = Some(format!("{content_type} body without an object schema"));
         return None;
     }
     Some(RequestBody {
+        kind,
         content_type: content_type.clone(),
         ty,
         required: body.required,
         doc: body.description.clone(),
     })
+}
+
+/// How a media type is encoded; the order is the preference when a body offers several.
+fn body_kind(content_type: &str) -> BodyKind {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        BodyKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if essence == "multipart/form-data" {
+        BodyKind::Multipart
+    } else if essence.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Binary
+    }
 }
 
 fn lower_responses(
@@ -240,47 +363,79 @@ fn lower_responses(
 ) -> (Option<Response>, Vec<Response>) {
     let mut success: Option<Response> = None;
     let mut errors = Vec::new();
-    for (status, response) in &responses.responses {
-        let status_pointer = child(pointer, &status.to_string());
-        let StatusCode::Code(code) = status else {
-            lowerer.warn(&status_pointer, format!("range response {status} is not generated yet; such statuses surface as unexpected"));
-            continue;
-        };
+    let listed = responses
+        .responses
+        .iter()
+        .map(|(status, response)| (status_match(status), status.to_string(), response))
+        .chain(
+            responses
+                .default
+                .iter()
+                .map(|response| (StatusMatch::Default, "default".to_owned(), response)),
+        );
+    for (status, key, response) in listed {
+        let status_pointer = child(pointer, &key);
         let Some(response) =
             lowerer.resolve(response, "responses", |c| &c.responses, &status_pointer)
         else {
             continue;
         };
-        let variant = status_variant(*code);
-        let json = response
+        if !response.links.is_empty() {
+            lowerer.warn(
+                &child(&status_pointer, "links"),
+                "links describe follow-up calls; they are not generated (the response is)",
+            );
+        }
+        let variant = status_variant(status);
+        let is_success = match status {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(class) => class == 2,
+            StatusMatch::Default => false,
+        };
+        let media = response
             .content
             .iter()
-            .find(|(content_type, _)| is_json(content_type));
-        let body = json.and_then(|(content_type, media)| {
-            let schema_pointer = child(
-                &child(&child(&status_pointer, "content"), content_type),
-                "schema",
-            );
-            let hint = if (200..300).contains(code) {
-                format!("{type_stem}Response")
-            } else {
-                format!("{type_stem}{variant}")
-            };
-            media
-                .schema
-                .as_ref()
-                .map(|schema| lowerer.schema_type(schema, &schema_pointer, &hint).ty)
-        });
+            .min_by_key(|(content_type, _)| body_kind(content_type) as u8);
+        let (kind, body) = match media {
+            None => (BodyKind::Json, None),
+            Some((content_type, media)) => {
+                let kind = match body_kind(content_type) {
+                    BodyKind::Form | BodyKind::Multipart => BodyKind::Binary,
+                    other => other,
+                };
+                let ty = match kind {
+                    BodyKind::Text => Some(TypeRef::String),
+                    BodyKind::Binary => Some(TypeRef::Binary),
+                    _ => {
+                        let schema_pointer = child(
+                            &child(&child(&status_pointer, "content"), content_type),
+                            "schema",
+                        );
+                        let hint = if is_success {
+                            format!("{type_stem}Response")
+                        } else {
+                            format!("{type_stem}{variant}")
+                        };
+                        Some(match &media.schema {
+                            Some(schema) => lowerer.schema_type(schema, &schema_pointer, &hint).ty,
+                            None => TypeRef::Json,
+                        })
+                    }
+                };
+                (kind, ty)
+            }
+        };
         let lowered = Response {
-            status: *code,
+            status,
+            kind,
             variant,
             description: response.description.clone(),
             body,
         };
-        if (200..300).contains(code) {
+        if is_success {
             if success
                 .as_ref()
-                .is_none_or(|existing| existing.status > *code)
+                .is_none_or(|existing| existing.status > status)
             {
                 success = Some(lowered);
             }
@@ -290,6 +445,13 @@ fn lower_responses(
     }
     errors.sort_by_key(|response| response.status);
     (success, errors)
+}
+
+fn status_match(status: &StatusCode) -> StatusMatch {
+    match status {
+        StatusCode::Code(code) => StatusMatch::Code(*code),
+        StatusCode::Range(class) => StatusMatch::Range(*class),
+    }
 }
 
 /// Lowers `components/securitySchemes` to the schemes a client can apply.
@@ -309,7 +471,8 @@ pub(crate) fn lower_security_schemes(
             continue;
         };
         let lowered = match scheme {
-            SpecScheme::OAuth2 { description, .. } => SecurityScheme::Bearer {
+            SpecScheme::OAuth2 { description, .. }
+            | SpecScheme::OpenIDConnect { description, .. } => SecurityScheme::Bearer {
                 doc: description.clone(),
             },
             SpecScheme::HTTP {
@@ -319,20 +482,29 @@ pub(crate) fn lower_security_schemes(
             } if scheme.eq_ignore_ascii_case("bearer") => SecurityScheme::Bearer {
                 doc: description.clone(),
             },
+            SpecScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => SecurityScheme::Basic {
+                doc: description.clone(),
+            },
             SpecScheme::APIKey {
-                location: openapiv3::APIKeyLocation::Header,
+                location,
                 name,
                 description,
                 ..
-            } => SecurityScheme::ApiKeyHeader {
-                header: name.clone(),
+            } => SecurityScheme::ApiKey {
+                location: match location {
+                    openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
+                    openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                },
+                name: name.clone(),
                 doc: description.clone(),
             },
-            _ => {
-                lowerer.warn(
-                    &pointer,
-                    "this security scheme is not applied by the generated client yet",
-                );
+            SpecScheme::HTTP { scheme, .. } => {
+                lowerer.warn(&pointer, format!("HTTP `{scheme}` authentication is not applied by the generated client; set the header through an injected reqwest client"));
                 continue;
             }
         };
@@ -379,8 +551,20 @@ fn name_credential_setters(
                     provider_setter: Some(methods.claim(&format!("{stem}_token_provider"))),
                     scheme,
                 },
-                SecurityScheme::ApiKeyHeader { .. } => SecuritySchemeDef {
+                SecurityScheme::ApiKey { .. } => SecuritySchemeDef {
                     setter: methods.claim(stem),
+                    provider_setter: None,
+                    scheme,
+                },
+                SecurityScheme::Basic { .. } => SecuritySchemeDef {
+                    setter: methods.claim(
+                        if stem.contains("basic") {
+                            stem.to_owned()
+                        } else {
+                            format!("{stem}_basic")
+                        }
+                        .as_str(),
+                    ),
                     provider_setter: None,
                     scheme,
                 },
@@ -390,13 +574,16 @@ fn name_credential_setters(
         .collect()
 }
 
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// A variant name for an HTTP status: its reason phrase, or `Status<code>` for unusual ones.
-pub(crate) fn status_variant(code: u16) -> String {
+/// A variant name for a documented status: its reason phrase, `Status<code>` for unusual
+/// codes, `ClientError`/`ServerError` for `4XX`/`5XX`, `Default` for `default`.
+pub(crate) fn status_variant(status: StatusMatch) -> String {
+    let code = match status {
+        StatusMatch::Code(code) => code,
+        StatusMatch::Range(4) => return "ClientError".to_owned(),
+        StatusMatch::Range(5) => return "ServerError".to_owned(),
+        StatusMatch::Range(class) => return format!("Status{class}xx"),
+        StatusMatch::Default => return "Default".to_owned(),
+    };
     let reason = match code {
         400 => "BadRequest",
         401 => "Unauthorized",

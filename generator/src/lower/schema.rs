@@ -155,12 +155,22 @@ impl Lowerer<'_> {
                 } else {
                     match string.format {
                         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
                         _ => TypeRef::String,
                     }
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => match integer.format {
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+                    "int8" => TypeRef::I8,
+                    "int16" => TypeRef::I16,
+                    "uint8" => TypeRef::U8,
+                    "uint16" => TypeRef::U16,
+                    "uint32" | "uint" => TypeRef::U32,
+                    "uint64" => TypeRef::U64,
+                    _ => TypeRef::I64,
+                },
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Number(number)) => match number.format {
@@ -196,8 +206,31 @@ impl Lowerer<'_> {
                 }
                 None => TypeRef::Json,
             },
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
-                self.warn(pointer, "oneOf/anyOf/not are not generated as Rust types yet; the value is kept as serde_json::Value");
+            SchemaKind::OneOf {
+                one_of: alternatives,
+            }
+            | SchemaKind::AnyOf {
+                any_of: alternatives,
+            } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                if let [single] = alternatives.as_slice() {
+                    let inner =
+                        self.schema_type(single, &child(&child(pointer, keyword), "0"), hint);
+                    return Lowered {
+                        nullable: nullable || inner.nullable,
+                        ..inner
+                    };
+                }
+                let rust = self.type_names.claim(&camel_ident(hint));
+                self.lower_union(rust.clone(), schema, alternatives, keyword, pointer);
+                TypeRef::Named(rust)
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` cannot be expressed as a Rust type; the value is kept as serde_json::Value");
                 TypeRef::Json
             }
             SchemaKind::Any(any)
@@ -243,12 +276,6 @@ impl Lowerer<'_> {
                 _ => TypeRef::Json,
             };
         }
-        if matches!(
-            object.additional_properties,
-            Some(AdditionalProperties::Schema(_))
-        ) {
-            self.warn(pointer, "additionalProperties beside properties is not generated; extra keys are ignored when decoding");
-        }
         let rust = self.type_names.claim(&camel_ident(hint));
         self.lower_struct(rust.clone(), &schema.schema_data, object, pointer);
         TypeRef::Named(rust)
@@ -273,6 +300,12 @@ impl Lowerer<'_> {
                 let merged = self.merge_all_of(all_of, pointer).unwrap_or_default();
                 self.lower_struct(rust, &schema.schema_data, &merged, pointer);
             }
+            SchemaKind::OneOf {
+                one_of: alternatives,
+            } => self.lower_union(rust, schema, alternatives, "oneOf", pointer),
+            SchemaKind::AnyOf {
+                any_of: alternatives,
+            } => self.lower_union(rust, schema, alternatives, "anyOf", pointer),
             _ => {
                 let ty = self.inline_type(schema, pointer, &rust).ty;
                 self.warn(
@@ -349,8 +382,42 @@ impl Lowerer<'_> {
                 aliases,
                 doc: property_data.and_then(doc_of).or(lowered.referenced_doc),
                 ty: lowered.ty,
+                boxed: false,
                 presence,
                 constraints: lowered.constraints,
+            });
+        }
+        // Keys beyond the listed properties are kept, not dropped, when the schema allows them.
+        let extra = match &object.additional_properties {
+            Some(AdditionalProperties::Schema(values)) => {
+                let hint = format!("{rust}Value");
+                Some(
+                    self.schema_type(values, &child(pointer, "additionalProperties"), &hint)
+                        .ty,
+                )
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            _ => None,
+        };
+        if let Some(values) = extra {
+            let free = [
+                "additional_properties",
+                "extra_properties",
+                "other_properties",
+            ]
+            .into_iter()
+            .find(|candidate| !names.contains(candidate))
+            .unwrap_or("additional_properties");
+            let rust_name = names.claim(free);
+            fields.push(Field {
+                rust_name,
+                wire_name: String::new(),
+                aliases: Vec::new(),
+                doc: Some("Properties beyond the ones listed, as the schema's `additionalProperties` allows.".to_owned()),
+                ty: TypeRef::Map(Box::new(values)),
+                boxed: false,
+                presence: Presence::Flattened,
+                constraints: Constraints::default(),
             });
         }
         for name in &object.required {
@@ -432,7 +499,7 @@ impl Lowerer<'_> {
     ) -> Option<DefaultValue> {
         let default = match (ty, value) {
             (TypeRef::Bool, serde_json::Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
-            (TypeRef::I32 | TypeRef::I64, serde_json::Value::Number(n)) => {
+            (ty, serde_json::Value::Number(n)) if ty.is_integer() => {
                 n.as_i64().map(DefaultValue::Integer)
             }
             (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
@@ -440,6 +507,9 @@ impl Lowerer<'_> {
             }
             (TypeRef::String, serde_json::Value::String(s)) => {
                 Some(DefaultValue::String(s.clone()))
+            }
+            (TypeRef::Array(_), serde_json::Value::Array(items)) if items.is_empty() => {
+                Some(DefaultValue::EmptyArray)
             }
             (TypeRef::Named(name), serde_json::Value::String(s)) => match self.types.get(name) {
                 Some(TypeDef::Enum(def)) => {
@@ -470,6 +540,12 @@ fn is_named_shape(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf {
+            one_of: alternatives,
+        }
+        | SchemaKind::AnyOf {
+            any_of: alternatives,
+        } => alternatives.len() > 1,
         _ => false,
     }
 }

@@ -1,0 +1,105 @@
+//! Unions (`oneOf`/`anyOf`) -> Rust enums. Tagged unions read the tag first and decode only the
+//! matching variant (keeping unknown tags as JSON); untagged ones let serde try each in order.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, type_tokens};
+use crate::ir::{UnionDef, UnionVariant};
+
+/// The enum and its serde impls.
+pub fn emit_union(def: &UnionDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let variants = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let payload = payload_type(variant);
+        let doc = match &def.tag {
+            Some(tag) => {
+                let values: Vec<String> = variant
+                    .tag_values
+                    .iter()
+                    .map(|value| format!("`{value}`"))
+                    .collect();
+                format!(" `{tag}` = {}", values.join(" or "))
+            }
+            None => format!(" {}", variant.rust_name),
+        };
+        quote!(#[doc = #doc] #variant_name(#payload),)
+    });
+    let (Some(tag), Some(other)) = (&def.tag, &def.other_variant) else {
+        return quote! {
+            #doc
+            #[derive(
+                ::std::fmt::Debug,
+                ::std::clone::Clone,
+                ::std::cmp::PartialEq,
+                ::oagen_runtime::serde::Serialize,
+                ::oagen_runtime::serde::Deserialize,
+            )]
+            #[serde(crate = "::oagen_runtime::serde", untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let other = ident(other);
+    let other_doc =
+        format!(" An object whose `{tag}` this client does not know, kept as received.");
+    let serialize_arms = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        quote!(Self::#variant_name(value) => ::oagen_runtime::serde::Serialize::serialize(value, serializer),)
+    });
+    let deserialize_arms = def.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.rust_name);
+        let values = &variant.tag_values;
+        let wrap = if variant.boxed {
+            quote!(|value| Self::#variant_name(::std::boxed::Box::new(value)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        quote! {
+            ::std::option::Option::Some(#(#values)|*) => ::oagen_runtime::serde_json::from_value(value)
+                .map(#wrap)
+                .map_err(::oagen_runtime::serde::de::Error::custom),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #other_doc]
+            #other(::oagen_runtime::serde_json::Value),
+        }
+
+        impl ::oagen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::oagen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::#other(value) => ::oagen_runtime::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::oagen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::oagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::oagen_runtime::serde_json::Value as ::oagen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                match ::oagen_runtime::tag_of(&value, #tag) {
+                    #(#deserialize_arms)*
+                    _ => ::std::result::Result::Ok(Self::#other(value)),
+                }
+            }
+        }
+    }
+}
+
+fn payload_type(variant: &UnionVariant) -> TokenStream {
+    let ty = type_tokens(&variant.ty);
+    if variant.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}

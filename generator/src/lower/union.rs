@@ -1,0 +1,243 @@
+//! `oneOf`/`anyOf` -> `ir::UnionDef`: tagged when a discriminator (or a constant property every
+//! alternative shares) says which alternative an object is, untagged otherwise.
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::{child_pointer as child, schema::doc_of, Lowerer};
+use crate::ir::{EnumDef, TypeDef, UnionDef, UnionVariant, Variant};
+use crate::naming::{camel_ident, UniqueNames};
+
+impl Lowerer<'_> {
+    /// Lowers the alternatives of a `oneOf`/`anyOf` named `rust`.
+    pub(crate) fn lower_union(
+        &mut self,
+        rust: String,
+        schema: &Schema,
+        alternatives: &[ReferenceOr<Schema>],
+        keyword: &str,
+        pointer: &str,
+    ) {
+        // `oneOf` of single-value string enums is how many specs document each enum value.
+        if let Some(values) = string_enum_values(alternatives) {
+            let mut names = UniqueNames::new();
+            let variants: Vec<Variant> = values
+                .iter()
+                .map(|value| Variant {
+                    rust_name: names.claim(&camel_ident(value)),
+                    wire_value: value.clone(),
+                })
+                .collect();
+            let other_variant = ["Other", "UnknownValue", "Unrecognized"]
+                .into_iter()
+                .find(|candidate| !names.contains(candidate))
+                .map_or_else(|| names.claim("Other"), str::to_owned);
+            let def = EnumDef {
+                name: rust.clone(),
+                pointer: pointer.to_owned(),
+                doc: doc_of(&schema.schema_data),
+                variants,
+                other_variant,
+            };
+            self.types.insert(rust, TypeDef::Enum(def));
+            return;
+        }
+        let resolved: Vec<Option<&Schema>> = alternatives
+            .iter()
+            .map(|alternative| self.peek(alternative))
+            .collect();
+        let tag = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|discriminator| discriminator.property_name.clone())
+            .or_else(|| implicit_tag(&resolved));
+        let mut names = UniqueNames::new();
+        let mut variants = Vec::new();
+        let list_pointer = child(pointer, keyword);
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let alternative_pointer = child(&list_pointer, &index.to_string());
+            let tag_values = match (&tag, resolved[index]) {
+                (Some(tag), Some(target)) => tag_values_of(target, tag, schema, alternative),
+                _ => Vec::new(),
+            };
+            let stem = match (alternative, tag_values.first()) {
+                (ReferenceOr::Reference { reference }, _) => {
+                    camel_ident(reference.rsplit('/').next().unwrap_or("Variant"))
+                }
+                (ReferenceOr::Item(_), Some(value)) => camel_ident(value),
+                (ReferenceOr::Item(item), None) => item
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(camel_ident)
+                    .unwrap_or_else(|| kind_name(item).to_owned()),
+            };
+            let rust_name = names.claim(&stem);
+            let lowered = self.schema_type(
+                alternative,
+                &alternative_pointer,
+                &format!("{rust}{rust_name}"),
+            );
+            variants.push(UnionVariant {
+                rust_name,
+                ty: lowered.ty,
+                boxed: false,
+                tag_values,
+            });
+        }
+        let tag = tag.filter(|_| {
+            variants
+                .iter()
+                .all(|variant| !variant.tag_values.is_empty())
+        });
+        if tag.is_none() {
+            for variant in &mut variants {
+                variant.tag_values.clear();
+            }
+        }
+        let other_variant = tag.as_ref().map(|_| {
+            ["Unknown", "UnknownVariant", "Unrecognized"]
+                .into_iter()
+                .find(|candidate| !names.contains(candidate))
+                .map_or_else(|| names.claim("Unknown"), str::to_owned)
+        });
+        let def = UnionDef {
+            name: rust.clone(),
+            pointer: pointer.to_owned(),
+            doc: doc_of(&schema.schema_data),
+            tag,
+            variants,
+            other_variant,
+        };
+        self.types.insert(rust, TypeDef::Union(def));
+    }
+
+    /// The schema a reference or item stands for, without lowering it.
+    fn peek<'s>(&self, alternative: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        Self: 's,
+    {
+        match alternative {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                let spec = self.spec;
+                match spec.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(schema) => Some(schema),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+}
+
+/// All alternatives are inline string enums: their values, in order.
+fn string_enum_values(alternatives: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    let mut values = Vec::new();
+    for alternative in alternatives {
+        let ReferenceOr::Item(schema) = alternative else {
+            return None;
+        };
+        let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+            return None;
+        };
+        if string.enumeration.is_empty() {
+            return None;
+        }
+        values.extend(string.enumeration.iter().flatten().cloned());
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// A property every alternative requires and fixes to one string value, with distinct values.
+fn implicit_tag(resolved: &[Option<&Schema>]) -> Option<String> {
+    let first = object_of(resolved.first().copied().flatten()?)?;
+    'candidates: for (name, _) in &first.properties {
+        let mut seen = Vec::new();
+        for schema in resolved {
+            let object = schema.and_then(object_of)?;
+            match object.properties.get(name).and_then(constant_of) {
+                Some(value) if object.required.contains(name) && !seen.contains(&value) => {
+                    seen.push(value)
+                }
+                _ => continue 'candidates,
+            }
+        }
+        return Some(name.clone());
+    }
+    None
+}
+
+fn object_of(schema: &Schema) -> Option<&openapiv3::ObjectType> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some(object),
+        _ => None,
+    }
+}
+
+/// The single value of a one-value string enum property.
+fn constant_of(property: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    let ReferenceOr::Item(schema) = property else {
+        return None;
+    };
+    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+        return None;
+    };
+    match string.enumeration.as_slice() {
+        [Some(value)] => Some(value.clone()),
+        _ => None,
+    }
+}
+
+/// The tag values selecting an alternative: from the discriminator mapping, else the property's
+/// constant, else (for a reference) the schema name, as OpenAPI defines the implicit mapping.
+fn tag_values_of(
+    target: &Schema,
+    tag: &str,
+    union: &Schema,
+    alternative: &ReferenceOr<Schema>,
+) -> Vec<String> {
+    if let (Some(discriminator), ReferenceOr::Reference { reference }) =
+        (&union.schema_data.discriminator, alternative)
+    {
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| {
+                *target == reference || reference.ends_with(&format!("/{target}"))
+            })
+            .map(|(value, _)| value.clone())
+            .collect();
+        if !mapped.is_empty() {
+            return mapped;
+        }
+    }
+    if let Some(value) = object_of(target)
+        .and_then(|object| object.properties.get(tag))
+        .and_then(constant_of)
+    {
+        return vec![value];
+    }
+    match alternative {
+        ReferenceOr::Reference { reference } if union.schema_data.discriminator.is_some() => {
+            reference
+                .rsplit('/')
+                .next()
+                .map(|name| vec![name.to_owned()])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn kind_name(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String",
+        SchemaKind::Type(Type::Integer(_)) => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "Array",
+        SchemaKind::Type(Type::Object(_)) => "Object",
+        _ => "Variant",
+    }
+}
