@@ -95,6 +95,11 @@ impl Config {
             Severity::Error
         };
         if diagnostics.iter().any(|d| d.severity >= failing) {
+            if self.strict {
+                for diagnostic in &mut diagnostics {
+                    diagnostic.severity = Severity::Error;
+                }
+            }
             return Err(Error::Spec {
                 file: path.to_owned(),
                 diagnostics,

@@ -357,7 +357,10 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            let required = object.required.iter().any(|name| name == wire_name);
+            // A read-only property is never sent and a write-only one never received, so one
+            // struct serving both directions cannot require either.
+            let one_way = property_data.is_some_and(|data| data.read_only || data.write_only);
+            let required = !one_way && object.required.iter().any(|name| name == wire_name);
             let default = property_data
                 .and_then(|data| data.default.as_ref())
                 .and_then(|value| self.default_value(value, &lowered.ty, &field_pointer));
@@ -380,7 +383,7 @@ impl Lowerer<'_> {
                 rust_name: names.claim(&snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 aliases,
-                doc: property_data.and_then(doc_of).or(lowered.referenced_doc),
+                doc: one_way_note(property_data, property_data.and_then(doc_of).or(lowered.referenced_doc)),
                 ty: lowered.ty,
                 boxed: false,
                 presence,
@@ -562,6 +565,19 @@ fn json_value() -> Lowered {
 /// The description, or the title when there is no description.
 pub(crate) fn doc_of(data: &SchemaData) -> Option<String> {
     data.description.clone().or_else(|| data.title.clone())
+}
+
+/// Adds "read-only"/"write-only" to a field's doc, since it explains why the field is optional.
+fn one_way_note(data: Option<&SchemaData>, doc: Option<String>) -> Option<String> {
+    let note = match data {
+        Some(data) if data.read_only => "Read-only: set by the server, never sent.",
+        Some(data) if data.write_only => "Write-only: sent, never returned.",
+        _ => return doc,
+    };
+    Some(match doc {
+        Some(doc) => format!("{doc}\n\n{note}"),
+        None => note.to_owned(),
+    })
 }
 
 /// The client-checkable constraints of a schema.
