@@ -47,7 +47,11 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 continue;
             }
             if !operation.callbacks.is_empty() {
-                lowerer.warn(&child(&pointer, "callbacks"), "callbacks are requests the server makes to you; they are not generated (the operation is)");
+                lowerer.warn(
+                    &child(&pointer, "callbacks"),
+                    format!("operation skipped: `{operation_id}` declares callbacks (requests the server makes to you), which have no client form"),
+                );
+                continue;
             }
             lowerer.skip_current = None;
             let fn_name = fn_names.claim(&snake_ident(&operation_id));
@@ -381,10 +385,8 @@ fn lower_responses(
             continue;
         };
         if !response.links.is_empty() {
-            lowerer.warn(
-                &child(&status_pointer, "links"),
-                "links describe follow-up calls; they are not generated (the response is)",
-            );
+            let links = child(&status_pointer, "links");
+            lowerer.skip_current = Some(format!("its response declares links ({links}), which have no client form"));
         }
         let variant = status_variant(status);
         let is_success = match status {
