@@ -386,7 +386,9 @@ fn lower_responses(
         };
         if !response.links.is_empty() {
             let links = child(&status_pointer, "links");
-            lowerer.skip_current = Some(format!("its response declares links ({links}), which have no client form"));
+            lowerer.skip_current = Some(format!(
+                "its response declares links ({links}), which have no client form"
+            ));
         }
         let variant = status_variant(status);
         let is_success = match status {

@@ -383,7 +383,10 @@ impl Lowerer<'_> {
                 rust_name: names.claim(&snake_ident(wire_name)),
                 wire_name: wire_name.clone(),
                 aliases,
-                doc: one_way_note(property_data, property_data.and_then(doc_of).or(lowered.referenced_doc)),
+                doc: one_way_note(
+                    property_data,
+                    property_data.and_then(doc_of).or(lowered.referenced_doc),
+                ),
                 ty: lowered.ty,
                 boxed: false,
                 presence,
