@@ -1,3 +1,3 @@
 fn main() -> Result<(), oagen::Error> {
-    oagen::Config::new().compile_specs(&["spec/lineworks.yaml", "spec/rocketchat.yaml"])
+    oagen::compile_specs(&["spec/lineworks.yaml", "spec/rocketchat.yaml"])
 }

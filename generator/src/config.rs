@@ -1,17 +1,43 @@
 //! `Config`: the whole build-script API. The core (`generate_*`) is pure and returns source in
 //! memory; only `compile_specs` touches the file system and speaks cargo's protocol.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::ir::Api;
 use crate::{check, emit, load, lower};
 
 /// Settings for one generation run, built with chained `&mut self` calls as in prost-build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     strict: bool,
+    client: bool,
     out_dir: Option<PathBuf>,
+    output_names: BTreeMap<PathBuf, String>,
+    operations: Option<BTreeSet<String>>,
+    tags: Option<BTreeSet<String>>,
+    format_map: BTreeMap<String, String>,
+    type_attributes: Vec<(String, String)>,
+    field_attributes: Vec<(String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            strict: false,
+            client: true,
+            out_dir: None,
+            output_names: BTreeMap::new(),
+            operations: None,
+            tags: None,
+            format_map: BTreeMap::new(),
+            type_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+        }
+    }
 }
 
 /// The result of generating one spec.
@@ -44,6 +70,141 @@ impl Config {
     /// ```
     pub fn strict(&mut self, strict: bool) -> &mut Self {
         self.strict = strict;
+        self
+    }
+
+    /// Emits the HTTP client (the default) or, with `false`, only the models.
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// let models = oagen::Config::new().client(false).generate_file(spec).unwrap();
+    /// assert!(!models.code.contains("pub struct Client"));
+    /// ```
+    pub fn client(&mut self, enabled: bool) -> &mut Self {
+        self.client = enabled;
+        self
+    }
+
+    /// Generates only these operations (by `operationId`); may be combined with [`Config::tags`].
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lineworks.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .operations(["listUserProfileStatuses"])
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert_eq!(generated.api.operations.len(), 1);
+    /// ```
+    pub fn operations<I, S>(&mut self, operation_ids: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations = Some(operation_ids.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generates only operations carrying one of these tags.
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lineworks.yaml");
+    /// let generated = oagen::Config::new().tags(["Directory"]).generate_file(spec).unwrap();
+    /// assert!(generated.api.operations.iter().all(|op| op.tags.contains(&"Directory".to_owned())));
+    /// ```
+    pub fn tags<I, S>(&mut self, tags: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Uses your own Rust type for a string `format`, e.g. `uuid` -> `::uuid::Uuid` or
+    /// `date-time` -> `::chrono::DateTime<::chrono::Utc>`. The type must implement serde's traits
+    /// and `Display` (for parameters).
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .map_format("date-time", "::chrono::DateTime<::chrono::Utc>")
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert!(generated.code.contains("::chrono::DateTime<::chrono::Utc>"));
+    /// ```
+    pub fn map_format(
+        &mut self,
+        format: impl Into<String>,
+        rust_type: impl Into<String>,
+    ) -> &mut Self {
+        self.format_map.insert(format.into(), rust_type.into());
+        self
+    }
+
+    /// Adds attributes (e.g. `#[derive(Eq)]` or `#[non_exhaustive]`) to a generated type, by
+    /// its Rust name, or to every type with `*`.
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .type_attribute("CustomUserStatus", "#[non_exhaustive]")
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert!(generated.code.contains("#[non_exhaustive]\npub struct CustomUserStatus"));
+    /// ```
+    pub fn type_attribute(
+        &mut self,
+        type_name: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.type_attributes
+            .push((type_name.into(), attribute.into()));
+        self
+    }
+
+    /// Adds a derive to a generated type (or `*` for all): `derive("*", "::std::hash::Hash")`.
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .derive("FailureResponse", "::std::cmp::Eq")
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert!(generated.code.contains("#[derive(::std::cmp::Eq)]"));
+    /// ```
+    pub fn derive(&mut self, type_name: impl Into<String>, path: impl AsRef<str>) -> &mut Self {
+        let attribute = format!("#[derive({})]", path.as_ref());
+        self.type_attribute(type_name, attribute)
+    }
+
+    /// Adds attributes to one field, named `Type.field` (Rust or JSON field name; `*` for any type).
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .field_attribute("CustomUserStatus._id", "#[deprecated]")
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert!(generated.code.contains("#[deprecated]"));
+    /// ```
+    pub fn field_attribute(
+        &mut self,
+        field: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.field_attributes.push((field.into(), attribute.into()));
+        self
+    }
+
+    /// Names the file `compile_specs` writes for `spec` (default: the spec's file stem), so
+    /// `spec/v2/api.yaml` can become `OUT_DIR/api_v2.rs`.
+    ///
+    /// ```
+    /// let mut config = oagen::Config::new();
+    /// config.output_name("spec/lineworks.yaml", "lw");
+    /// ```
+    pub fn output_name(&mut self, spec: impl Into<PathBuf>, name: impl Into<String>) -> &mut Self {
+        self.output_names.insert(spec.into(), name.into());
         self
     }
 
@@ -85,7 +246,12 @@ impl Config {
     }
 
     fn generate_spec(&self, path: &Path, loaded: load::Loaded) -> Result<Generated, Error> {
-        let lowered = lower::lower(&loaded.spec);
+        let options = self.emit_options(path)?;
+        let mut lowered = lower::lower(&loaded.spec, &self.format_map);
+        lowered
+            .api
+            .operations
+            .retain(|operation| self.selects(operation));
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(check::check(&lowered.api));
@@ -105,7 +271,7 @@ impl Config {
                 diagnostics,
             });
         }
-        let code = emit::emit(&lowered.api).map_err(|error| Error::Emit {
+        let code = emit::emit(&lowered.api, &options).map_err(|error| Error::Emit {
             file: path.to_owned(),
             message: error.to_string(),
         })?;
@@ -142,14 +308,79 @@ impl Config {
             for warning in &generated.warnings {
                 println!("cargo:warning={}: {warning}", spec.display());
             }
-            let stem = spec
-                .file_stem()
-                .map_or_else(|| "api".into(), |stem| stem.to_string_lossy().into_owned());
+            let stem = match self.output_names.get(spec) {
+                Some(name) => name.clone(),
+                None => spec
+                    .file_stem()
+                    .map_or_else(|| "api".into(), |stem| stem.to_string_lossy().into_owned()),
+            };
             let target = out_dir.join(format!("{stem}.rs"));
             write_if_changed(&target, &generated.code)?;
         }
         Ok(())
     }
+}
+
+impl Config {
+    /// Whether the operation filters keep `operation`.
+    fn selects(&self, operation: &crate::ir::Operation) -> bool {
+        let by_id = self
+            .operations
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&operation.operation_id));
+        let by_tag = self
+            .tags
+            .as_ref()
+            .is_none_or(|tags| operation.tags.iter().any(|tag| tags.contains(tag)));
+        by_id && by_tag
+    }
+
+    /// Parses the user's attributes and mapped types once, reporting any that are not Rust.
+    fn emit_options(&self, path: &Path) -> Result<emit::EmitOptions, Error> {
+        let invalid = |what: &str, text: &str, error: syn::Error| Error::Invalid {
+            file: path.to_owned(),
+            pointer: "#".to_owned(),
+            message: format!("Config::{what}: `{text}` is not valid Rust: {error}"),
+        };
+        let attributes = |what: &str,
+                          list: &[(String, String)]|
+         -> Result<Vec<(String, TokenStream)>, Error> {
+            list.iter()
+                .map(|(target, text)| {
+                    let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, text)
+                        .map_err(|error| invalid(what, text, error))?;
+                    Ok((
+                        target.clone(),
+                        parsed
+                            .iter()
+                            .map(quote::ToTokens::to_token_stream)
+                            .collect(),
+                    ))
+                })
+                .collect()
+        };
+        for rust_type in self.format_map.values() {
+            syn::parse_str::<syn::Type>(rust_type)
+                .map_err(|error| invalid("map_format", rust_type, error))?;
+        }
+        Ok(emit::EmitOptions {
+            client: self.client,
+            type_attributes: attributes("type_attribute", &self.type_attributes)?,
+            field_attributes: attributes("field_attribute", &self.field_attributes)?,
+        })
+    }
+}
+
+/// For build scripts, the one-liner: generates every spec into `OUT_DIR` with default settings.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), oagen::Error> {
+///     oagen::compile_specs(&["spec/lineworks.yaml", "spec/rocketchat.yaml"])
+/// }
+/// ```
+pub fn compile_specs(specs: &[impl AsRef<Path>]) -> Result<(), Error> {
+    Config::new().compile_specs(specs)
 }
 
 /// Leaves the file (and its mtime) alone when the content is the same, so nothing downstream

@@ -259,6 +259,8 @@ pub enum TypeRef {
     Binary,
     /// Any JSON value.
     Json,
+    /// A Rust type the user mapped a string `format` to (`Config::map_format`), as written.
+    Custom(String),
     /// A generated type, by Rust name.
     Named(String),
     /// `Vec<T>`.

@@ -1,6 +1,6 @@
 //! `oagen`: OpenAPI 3.0 documents to idiomatic Rust — serde models and an async client.
 //!
-//! The pipeline is parse ([`load`]) -> lower to a resolved IR ([`ir`]) -> check -> emit with
+//! The pipeline is parse (`load`) -> lower to a resolved IR ([`ir`]) -> check -> emit with
 //! `quote` -> `syn::File` -> `prettyplease`. [`Config`] is the whole build-script API.
 
 mod check;
@@ -12,6 +12,6 @@ mod load;
 mod lower;
 mod naming;
 
-pub use config::{Config, Generated};
+pub use config::{compile_specs, Config, Generated};
 pub use error::{Diagnostic, Error, Severity};
 pub use load::{load_file, parse_text};

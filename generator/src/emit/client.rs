@@ -535,11 +535,38 @@ fn operation_doc(operation: &Operation) -> Option<String> {
             .collect();
         format!("Documented errors: {}.", listed.join(", "))
     });
+    let example = operation_example(operation);
     paragraphs([
         operation.summary.as_deref(),
         operation.description.as_deref(),
         Some(route.as_str()),
         scopes.as_deref(),
         errors.as_deref(),
+        Some(example.as_str()),
     ])
+}
+
+/// A short usage example; shown as text because the module path it is included under is the
+/// user's choice.
+fn operation_example(operation: &Operation) -> String {
+    let mut args: Vec<String> = ordered_parameters(operation)
+        .iter()
+        .map(|parameter| {
+            let name = parameter.rust_name.trim_start_matches("r#");
+            match (&parameter.ty, parameter.required) {
+                (TypeRef::String, true) => format!("\"{}\"", parameter.wire_name),
+                (_, true) => format!("&{name}"),
+                (_, false) => "None".to_owned(),
+            }
+        })
+        .collect();
+    if operation.body.is_some() {
+        args.push("&body".to_owned());
+    }
+    let call = format!(
+        "let response = client.{}({}).await?;",
+        operation.fn_name.trim_start_matches("r#"),
+        args.join(", ")
+    );
+    format!("# Examples\n\n```\nlet client = Client::builder().build()?;\n{call}\nprintln!(\"{{}}\", response.status());\n```")
 }

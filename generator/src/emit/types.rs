@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, paragraphs};
-use super::{ident, type_tokens};
+use super::{ident, type_tokens, EmitOptions};
 use crate::ir::{DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
 use crate::naming::{snake_ident, UniqueNames};
 
@@ -14,14 +14,18 @@ use crate::naming::{snake_ident, UniqueNames};
 const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 /// Emits every named type plus the private `defaults` module their serde attributes call.
-pub fn emit_types<'a>(types: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
+pub fn emit_types<'a>(
+    types: impl IntoIterator<Item = &'a TypeDef>,
+    options: &EmitOptions,
+) -> TokenStream {
     let mut items = TokenStream::new();
     let mut defaults = Defaults::default();
     for def in types {
+        let extra = options.type_attrs(def.name());
         items.extend(match def {
-            TypeDef::Struct(def) => emit_struct(def, &mut defaults),
-            TypeDef::Enum(def) => emit_enum(def),
-            TypeDef::Union(def) => super::union::emit_union(def),
+            TypeDef::Struct(def) => emit_struct(def, &mut defaults, options, extra),
+            TypeDef::Enum(def) => emit_enum(def, extra),
+            TypeDef::Union(def) => super::union::emit_union(def, extra),
         });
     }
     items.extend(defaults.into_module());
@@ -100,7 +104,13 @@ impl Defaults {
     }
 }
 
-fn emit_struct(def: &StructDef, defaults: &mut Defaults) -> TokenStream {
+/// `extra` holds the user's attributes for the type (`Config::type_attribute`).
+fn emit_struct(
+    def: &StructDef,
+    defaults: &mut Defaults,
+    options: &EmitOptions,
+    extra: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let mut fields = TokenStream::new();
@@ -149,9 +159,11 @@ fn emit_struct(def: &StructDef, defaults: &mut Defaults) -> TokenStream {
         initialisers.push((field, initialiser));
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let field_doc = doc_attrs(field_doc(field).as_deref());
+        let user_attrs = options.field_attrs(&def.name, &field.rust_name, &field.wire_name);
         fields.extend(quote! {
             #field_doc
             #serde_attr
+            #user_attrs
             pub #field_name: #ty,
         });
     }
@@ -180,6 +192,7 @@ fn emit_struct(def: &StructDef, defaults: &mut Defaults) -> TokenStream {
             ::oagen_runtime::serde::Deserialize,
         )]
         #[serde(crate = "::oagen_runtime::serde")]
+        #extra
         pub struct #name {
             #fields
         }
@@ -385,7 +398,7 @@ fn takes_into(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::Named(_))
 }
 
-fn emit_enum(def: &EnumDef) -> TokenStream {
+fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let other = ident(&def.other_variant);
@@ -411,6 +424,7 @@ fn emit_enum(def: &EnumDef) -> TokenStream {
             ::std::cmp::PartialOrd,
             ::std::cmp::Ord,
         )]
+        #extra
         pub enum #name {
             #(
                 #[doc = #variant_docs]

@@ -9,7 +9,7 @@ use super::{ident, type_tokens};
 use crate::ir::{UnionDef, UnionVariant};
 
 /// The enum and its serde impls.
-pub fn emit_union(def: &UnionDef) -> TokenStream {
+pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let variants = def.variants.iter().map(|variant| {
@@ -39,6 +39,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
                 ::oagen_runtime::serde::Deserialize,
             )]
             #[serde(crate = "::oagen_runtime::serde", untagged)]
+            #extra
             pub enum #name {
                 #(#variants)*
             }
@@ -68,6 +69,7 @@ pub fn emit_union(def: &UnionDef) -> TokenStream {
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #extra
         pub enum #name {
             #(#variants)*
             #[doc = #other_doc]

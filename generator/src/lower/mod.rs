@@ -23,8 +23,9 @@ pub struct Lowered {
 }
 
 /// Lowers a parsed spec.
-pub fn lower(spec: &OpenAPI) -> Lowered {
+pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
     let mut lowerer = Lowerer::new(spec);
+    lowerer.format_map = format_map.clone();
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
@@ -73,6 +74,8 @@ pub(crate) struct Lowerer<'a> {
     /// Set while lowering an operation when something makes it ungeneratable (an external
     /// `$ref`, a form body without an object schema); the operation is then skipped.
     skip_current: Option<String>,
+    /// String `format`s the user mapped to their own Rust types.
+    format_map: BTreeMap<String, String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -90,6 +93,7 @@ impl<'a> Lowerer<'a> {
             in_progress: BTreeSet::new(),
             diagnostics: Vec::new(),
             skip_current: None,
+            format_map: BTreeMap::new(),
         }
     }
 

@@ -153,6 +153,23 @@ impl Lowerer<'_> {
                     self.lower_named(rust.clone(), schema, pointer);
                     TypeRef::Named(rust)
                 } else {
+                    let format_name = match &string.format {
+                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
+                        VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
+                        VariantOrUnknownOrEmpty::Empty => "",
+                    };
+                    if let Some(mapped) = self.format_map.get(format_name) {
+                        return Lowered {
+                            ty: TypeRef::Custom(mapped.clone()),
+                            nullable,
+                            constraints: Constraints::default(),
+                            referenced_doc: None,
+                        };
+                    }
                     match string.format {
                         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                         VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
