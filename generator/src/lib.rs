@@ -15,3 +15,36 @@ mod naming;
 pub use config::{compile_specs, Config, Generated};
 pub use error::{Diagnostic, Error, Severity};
 pub use load::{load_file, parse_text};
+
+/// The pipeline's phases one by one, for benchmarks that time each (`Config` runs them all).
+#[doc(hidden)]
+pub mod phases {
+    use std::path::Path;
+
+    pub use crate::load::Loaded;
+    pub use crate::lower::Lowered;
+
+    /// Parse: text -> `openapiv3` document.
+    pub fn parse(path: &Path, text: &str) -> Result<Loaded, crate::Error> {
+        crate::load::parse_loaded(path, text)
+    }
+
+    /// Lower: document -> resolved IR.
+    pub fn lower(loaded: &Loaded) -> Lowered {
+        crate::lower::lower(&loaded.spec, &Default::default())
+    }
+
+    /// Emit: IR -> tokens (default settings: client included).
+    pub fn emit(lowered: &Lowered) -> proc_macro2::TokenStream {
+        let options = crate::emit::EmitOptions {
+            client: true,
+            ..Default::default()
+        };
+        crate::emit::emit_tokens(&lowered.api, &options)
+    }
+
+    /// Format: tokens -> `syn::File` -> prettyplease source.
+    pub fn format(tokens: proc_macro2::TokenStream) -> Result<String, syn::Error> {
+        crate::emit::format(tokens)
+    }
+}

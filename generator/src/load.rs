@@ -7,7 +7,7 @@ use openapiv3::OpenAPI;
 use crate::error::{escape_pointer_segment, Diagnostic, Error};
 
 /// A parsed spec plus the repairs made to get there (each a warning).
-pub(crate) struct Loaded {
+pub struct Loaded {
     /// The document.
     pub spec: OpenAPI,
     /// Mistakes in the document that were coped with, by JSON pointer.

@@ -58,6 +58,11 @@ impl EmitOptions {
 
 /// Emits the module for one API as formatted source.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<String, syn::Error> {
+    format(emit_tokens(api, options))
+}
+
+/// The emitted items as tokens, before parsing and formatting.
+pub fn emit_tokens(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = TokenStream::new();
     items.extend(types::emit_types(api.types.values(), options));
     let request_types = validate::request_types(api);
@@ -71,6 +76,11 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<String, syn::Error> {
     if options.client {
         items.extend(client::emit_client(api));
     }
+    items
+}
+
+/// Tokens -> `syn::File` -> prettyplease, with the `@generated` preamble.
+pub fn format(items: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(items)?;
     Ok(format!("{PREAMBLE}\n{}", prettyplease::unparse(&file)))
 }
