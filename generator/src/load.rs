@@ -59,6 +59,13 @@ pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
             })?
     };
     check_version(path, &value)?;
+    if let Some(pointer) = too_deep(&value, "#", MAX_DEPTH) {
+        return Err(Error::Invalid {
+            file: path.to_owned(),
+            pointer,
+            message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and reading such input takes exponential time"),
+        });
+    }
     let mut warnings = Vec::new();
     repair(&mut value, "#", &mut warnings);
     let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
@@ -79,6 +86,30 @@ pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
         }
     })?;
     Ok(Loaded { spec, warnings })
+}
+
+/// The deepest nesting read (published specs, even 1 MB ones, stay under 20 levels).
+const MAX_DEPTH: usize = 32;
+
+/// The pointer of the first place nested more than `limit` levels deep.
+fn too_deep(value: &serde_json::Value, pointer: &str, limit: usize) -> Option<String> {
+    if limit == 0 {
+        return Some(pointer.to_owned());
+    }
+    match value {
+        serde_json::Value::Object(map) => map.iter().find_map(|(key, child)| {
+            too_deep(
+                child,
+                &format!("{pointer}/{}", escape_pointer_segment(key)),
+                limit - 1,
+            )
+        }),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, child)| too_deep(child, &format!("{pointer}/{index}"), limit - 1)),
+        _ => None,
+    }
 }
 
 /// Copes with two mistakes common in published specs, with a warning each:

@@ -42,7 +42,9 @@ pub fn camel_ident(raw: &str) -> String {
 /// Replaces everything that is not a letter or digit with a word break, so heck sees words.
 fn words_only(raw: &str) -> String {
     raw.chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        // ASCII only: other scripts' letters and digits (`١٢٣`, `가`) are not all valid in
+        // identifiers, and mixed-script names trip rustc's lints.
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
 
@@ -51,7 +53,7 @@ fn words_only(raw: &str) -> String {
 fn sanitise(name: String, empty: &str) -> String {
     let name: String = name
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
     if name.is_empty() {
         return empty.to_owned();
@@ -130,6 +132,8 @@ mod tests {
         assert_eq!(snake_ident("content-type"), "content_type");
         assert_eq!(snake_ident("a.b"), "a_b");
         assert_eq!(snake_ident("--"), "field");
+        assert_eq!(snake_ident("상태"), "field");
+        assert_eq!(camel_ident("١٢٣2"), "N2");
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Optio
 }
 
 fn doc_lines(text: &str) -> Vec<String> {
+    // A lone `\r` is not allowed in a doc comment; normalise every line break.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<String> = text
         .trim()
         .lines()

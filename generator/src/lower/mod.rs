@@ -74,6 +74,8 @@ pub(crate) struct Lowerer<'a> {
     /// Set while lowering an operation when something makes it ungeneratable (an external
     /// `$ref`, a form body without an object schema); the operation is then skipped.
     skip_current: Option<String>,
+    /// How many `allOf`s are being merged inside each other, to stop on cycles.
+    merge_depth: usize,
     /// String `format`s the user mapped to their own Rust types.
     format_map: BTreeMap<String, String>,
 }
@@ -94,6 +96,7 @@ impl<'a> Lowerer<'a> {
             diagnostics: Vec::new(),
             skip_current: None,
             format_map: BTreeMap::new(),
+            merge_depth: 0,
         }
     }
 

@@ -498,7 +498,19 @@ impl Lowerer<'_> {
                     merged.required.extend(object.required.iter().cloned());
                 }
                 SchemaKind::AllOf { all_of } => {
-                    let inner = self.merge_all_of(all_of, &part_pointer)?;
+                    // A chain of allOf deeper than the number of schemas must loop.
+                    let limit = self.spec.components.as_ref().map_or(0, |c| c.schemas.len()) + 1;
+                    if self.merge_depth > limit {
+                        self.error(
+                            &part_pointer,
+                            "allOf refers back to itself; the cycle cannot be merged",
+                        );
+                        return None;
+                    }
+                    self.merge_depth += 1;
+                    let inner = self.merge_all_of(all_of, &part_pointer);
+                    self.merge_depth -= 1;
+                    let inner = inner?;
                     merged.properties.extend(inner.properties);
                     merged.required.extend(inner.required);
                 }
