@@ -4,6 +4,8 @@
 //! Each module is the generated code for one spec; `generated/` holds the reviewed copy.
 #![deny(warnings)]
 #![deny(missing_docs)]
+// The README's examples are compiled as doctests, so they cannot drift from the code.
+#![doc = include_str!("../README.md")]
 
 /// LINE WORKS API 2.0: domain profile statuses and member statuses (`spec/lineworks.yaml`).
 pub mod lineworks {
