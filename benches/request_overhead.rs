@@ -311,7 +311,7 @@ struct LineWorks {
 
 impl LineWorks {
     /// Builds both clients and gives the seeded member a current and a scheduled status, so the
-    /// list answer has something to decode (about 600 bytes of JSON).
+    /// list answer has something to decode: dates, messages and an auto-reply mail.
     async fn new(server: &MockServer, http: reqwest::Client) -> Result<LineWorks, BoxError> {
         let client = lineworks::Client::builder()
             .base_url(server.lineworks_base_url())
