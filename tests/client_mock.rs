@@ -7,15 +7,14 @@
 //! Every client talks to 127.0.0.1 through a `reqwest::Client` built with `no_proxy()`, because
 //! reqwest honours `HTTP_PROXY` even for loopback addresses.
 
+mod support;
+
 use std::fmt::Debug;
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use oagen_runtime::{reqwest, BoxError, DateTime, Error, Nullable, Secret, Violation};
+use oagen_runtime::{BoxError, DateTime, Error, Nullable, Secret, Violation};
 use serde_json::{json, Value};
 use status_apis::lineworks::{
     self, AutoReplyMail, AutoReplyMailSetting, CreateUserProfileStatusError, I18nName, IconType,
@@ -25,6 +24,10 @@ use status_apis::lineworks::{
 use status_apis::rocketchat::{
     self, CustomUserStatusUpdate, FailureResponse, UnauthorizedResponse,
     UpdateCustomUserStatusError,
+};
+use support::{
+    canned_server, direct_http, direct_http_with_timeout, free_address, lineworks_builder,
+    only_request, rocketchat_builder, silent_server, time,
 };
 use vendor_mock::{
     ListKey, MockServer, ReceivedRequest, DOMAIN_ID, LINEWORKS_TOKEN, ROCKETCHAT_AUTH_TOKEN,
@@ -37,57 +40,31 @@ use vendor_mock::{
 
 const USER_AGENT: &str = "status-apis-integration-tests/1.0";
 
-/// A reqwest client that never goes through a proxy.
-fn direct_http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("reqwest client")
-}
-
 async fn start() -> MockServer {
     MockServer::start().await.expect("mock server starts")
 }
 
 fn lineworks_client(server: &MockServer) -> lineworks::Client {
-    lineworks::Client::builder()
-        .base_url(server.lineworks_base_url())
-        .access_token(LINEWORKS_TOKEN)
+    lineworks_builder(server.lineworks_base_url(), LINEWORKS_TOKEN)
         .user_agent(USER_AGENT)
-        .http_client(direct_http())
         .build()
         .expect("LINE WORKS client")
 }
 
 fn rocketchat_client(server: &MockServer) -> rocketchat::Client {
-    rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token(ROCKETCHAT_AUTH_TOKEN)
-        .user_id(ROCKETCHAT_USER_ID)
-        .user_agent(USER_AGENT)
-        .http_client(direct_http())
-        .build()
-        .expect("Rocket.Chat client")
-}
-
-fn time(text: &str) -> DateTime {
-    DateTime::parse(text).expect("valid RFC 3339 test timestamp")
+    rocketchat_builder(
+        server.rocketchat_base_url(),
+        ROCKETCHAT_AUTH_TOKEN,
+        ROCKETCHAT_USER_ID,
+    )
+    .user_agent(USER_AGENT)
+    .build()
+    .expect("Rocket.Chat client")
 }
 
 /// `count` characters taken from `text`, repeated as often as needed.
 fn chars_from(text: &str, count: usize) -> String {
     text.chars().cycle().take(count).collect()
-}
-
-/// The only request the server received.
-fn only_request(server: &MockServer) -> ReceivedRequest {
-    let received = server.received();
-    assert_eq!(
-        received.len(),
-        1,
-        "expected exactly one request: {received:#?}"
-    );
-    received.into_iter().next().expect("one request")
 }
 
 fn json_body(request: &ReceivedRequest) -> Value {
@@ -119,6 +96,94 @@ fn assert_violation(violations: &[Violation], field: &str, rule: &str) {
     );
 }
 
+/// Asserts that `violations` holds exactly one violation: of `rule` at `field`.
+#[track_caller]
+fn assert_sole_violation(violations: &[Violation], field: &str, rule: &str) {
+    assert_eq!(violations.len(), 1, "{violations:#?}");
+    assert_violation(violations, field, rule);
+}
+
+/// The typed error of a call that must fail with the documented `status`.
+#[track_caller]
+fn documented<T: Debug, E: Debug>(result: Result<T, Error<E>>, status: u16) -> E {
+    match result {
+        Err(Error::Api {
+            status: answered,
+            error,
+            ..
+        }) if answered == status => error,
+        other => panic!("expected a documented {status} answer, got {other:?}"),
+    }
+}
+
+/// The body text that every documented LINE WORKS error keeps.
+trait BodyText {
+    fn text(&self) -> &str;
+}
+
+impl BodyText for UpdateProfileStatusError {
+    fn text(&self) -> &str {
+        match self {
+            Self::Forbidden(text) | Self::Conflict(text) => text,
+        }
+    }
+}
+
+impl BodyText for CreateUserProfileStatusError {
+    fn text(&self) -> &str {
+        match self {
+            Self::BadRequest(text) | Self::Forbidden(text) => text,
+        }
+    }
+}
+
+impl BodyText for UpdateUserProfileStatusError {
+    fn text(&self) -> &str {
+        match self {
+            Self::BadRequest(text) | Self::Forbidden(text) | Self::NotFound(text) => text,
+        }
+    }
+}
+
+/// The body text of a LINE WORKS call that must fail with the documented `status` as
+/// `variant` (one of the error enum's tuple variants, e.g. `UpdateProfileStatusError::Conflict`).
+#[track_caller]
+fn documented_text<T: Debug, E: Debug + PartialEq + BodyText>(
+    result: Result<T, Error<E>>,
+    status: u16,
+    variant: fn(String) -> E,
+) -> String {
+    let error = documented(result, status);
+    let text = error.text().to_owned();
+    assert_eq!(error, variant(text.clone()), "another variant for {status}");
+    text
+}
+
+/// The body of a call that must fail with `status`, which the spec does not document for it.
+#[track_caller]
+fn undocumented<T: Debug, E: Debug>(result: Result<T, Error<E>>, status: u16) -> String {
+    match result {
+        Err(Error::UnexpectedStatus {
+            status: answered,
+            body,
+        }) if answered == status => body,
+        other => panic!("expected UnexpectedStatus {status}, got {other:?}"),
+    }
+}
+
+/// The kept body and the decoder's message of a call whose `status` answer did not decode.
+#[track_caller]
+fn undecodable<T: Debug, E: Debug>(result: Result<T, Error<E>>, status: u16) -> (String, String) {
+    match result {
+        Err(Error::Decode {
+            status: answered,
+            body,
+            message,
+        }) if answered == status => (body, message),
+        other => panic!("expected Error::Decode of a {status} answer, got {other:?}"),
+    }
+}
+
 /// The status a member status request produces: `CUSTOM01` with a message, no times.
 fn simple_status(message: &str) -> UserProfileStatusRequest {
     UserProfileStatusRequest::new(ProfileStatusId::Custom01).status_message(message)
@@ -140,73 +205,11 @@ async fn add_status(
         .expect("the answer carries the new id")
 }
 
-/// A server on 127.0.0.1 that answers the first connection with `response` (raw HTTP) and
-/// hands back the request it read.
-fn canned_server(response: String) -> (String, JoinHandle<String>) {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    let handle = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("accept");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .expect("read timeout");
-        let request = read_request(&mut stream);
-        stream.write_all(response.as_bytes()).expect("write answer");
-        stream.flush().expect("flush");
-        request
-    });
-    (format!("http://{addr}"), handle)
-}
-
-/// Reads one HTTP/1.1 request: the head, then `Content-Length` bytes of body.
-fn read_request(stream: &mut impl Read) -> String {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    let head_end = loop {
-        if let Some(pos) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break pos + 4;
-        }
-        let n = stream.read(&mut buf).expect("read request");
-        assert!(n > 0, "connection closed before the request head ended");
-        data.extend_from_slice(&buf[..n]);
-    };
-    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
-    let length: usize = head
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-        .map(|(_, value)| value.trim().parse().expect("numeric Content-Length"))
-        .unwrap_or(0);
-    while data.len() < head_end + length {
-        let n = stream.read(&mut buf).expect("read body");
-        assert!(n > 0, "connection closed before the body ended");
-        data.extend_from_slice(&buf[..n]);
-    }
-    String::from_utf8_lossy(&data).into_owned()
-}
-
 fn http_response(status_line: &str, content_type: &str, body: &str) -> String {
     format!(
         "HTTP/1.1 {status_line}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
-}
-
-/// A server on 127.0.0.1 that accepts connections and never answers.
-fn silent_server() -> String {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    std::thread::spawn(move || {
-        // Keep every connection open (and unanswered) for as long as the test binary runs.
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            match stream {
-                Ok(stream) => held.push(stream),
-                Err(_) => break,
-            }
-        }
-    });
-    format!("http://{addr}")
 }
 
 /// True when an environment variable could send reqwest's own client through a proxy.
@@ -615,8 +618,7 @@ async fn patch_renaming_a_default_status_is_refused_before_sending() {
         let rule = format!("cannot be set when `profileStatusId` is `{id}`");
         let rename = ProfileStatusPatch::new(DOMAIN_ID).profile_status_name("바쁨");
         let violations = refused(client.update_profile_status(&id, &rename).await);
-        assert_eq!(violations.len(), 1, "{violations:#?}");
-        assert_violation(&violations, "body.profileStatusName", &rule);
+        assert_sole_violation(&violations, "body.profileStatusName", &rule);
 
         let everything = ProfileStatusPatch::new(DOMAIN_ID)
             .icon_type(IconType::Phone)
@@ -689,26 +691,21 @@ async fn patch_answers_409_for_duplicate_names_and_orders() {
         ),
     ];
     for (patch, expected) in cases {
-        match client
-            .update_profile_status(&ProfileStatusId::Custom01, &patch)
-            .await
-        {
-            Err(Error::Api {
-                status: 409,
-                error: UpdateProfileStatusError::Conflict(text),
-                ..
-            }) => {
-                // The error is kept as the raw body text; the mock's body is JSON.
-                let body: Value = serde_json::from_str(&text).expect("JSON error body");
-                assert_eq!(body["code"], "CONFLICT");
-                let description = body["description"].as_str().expect("description");
-                assert!(
-                    description.contains(expected),
-                    "{description} lacks {expected}"
-                );
-            }
-            other => panic!("expected 409 Conflict for {patch:?}, got {other:?}"),
-        }
+        let text = documented_text(
+            client
+                .update_profile_status(&ProfileStatusId::Custom01, &patch)
+                .await,
+            409,
+            UpdateProfileStatusError::Conflict,
+        );
+        // The error is kept as the raw body text; the mock's body is JSON.
+        let body: Value = serde_json::from_str(&text).expect("JSON error body");
+        assert_eq!(body["code"], "CONFLICT");
+        let description = body["description"].as_str().expect("description");
+        assert!(
+            description.contains(expected),
+            "{description} lacks {expected} ({patch:?})"
+        );
     }
     assert_eq!(server.received().len(), 4);
     assert_eq!(
@@ -727,71 +724,56 @@ async fn put_documented_errors() {
     let ended = UserProfileStatusRequest::new(ProfileStatusId::Custom01)
         .start_time(time("2020-01-06T09:00:00+09:00"))
         .end_time(time("2020-01-06T18:00:00+09:00"));
-    match client
-        .update_user_profile_status(SEEDED_USER, &id, &ended)
-        .await
-    {
-        Err(Error::Api {
-            status: 400,
-            error: UpdateUserProfileStatusError::BadRequest(text),
-            ..
-        }) => assert!(text.contains("endTime must lie in the future."), "{text}"),
-        other => panic!("expected 400 BadRequest, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .update_user_profile_status(SEEDED_USER, &id, &ended)
+            .await,
+        400,
+        UpdateUserProfileStatusError::BadRequest,
+    );
+    assert!(text.contains("endTime must lie in the future."), "{text}");
 
     // 403: CUSTOM09 is a valid id but not defined in the domain.
     let unused = UserProfileStatusRequest::new(ProfileStatusId::Custom09);
-    match client
-        .update_user_profile_status(SEEDED_USER, &id, &unused)
-        .await
-    {
-        Err(Error::Api {
-            status: 403,
-            error: UpdateUserProfileStatusError::Forbidden(text),
-            ..
-        }) => assert!(text.contains("Not used status."), "{text}"),
-        other => panic!("expected 403 Forbidden, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .update_user_profile_status(SEEDED_USER, &id, &unused)
+            .await,
+        403,
+        UpdateUserProfileStatusError::Forbidden,
+    );
+    assert!(text.contains("Not used status."), "{text}");
 
     // 403: statuses switched off for the domain.
     server.set_statuses_enabled(false);
-    match client
-        .update_user_profile_status(SEEDED_USER, &id, &simple_status("재택 근무"))
-        .await
-    {
-        Err(Error::Api {
-            status: 403,
-            error: UpdateUserProfileStatusError::Forbidden(text),
-            ..
-        }) => assert!(text.contains("The status must be enable."), "{text}"),
-        other => panic!("expected 403 Forbidden, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .update_user_profile_status(SEEDED_USER, &id, &simple_status("재택 근무"))
+            .await,
+        403,
+        UpdateUserProfileStatusError::Forbidden,
+    );
+    assert!(text.contains("The status must be enable."), "{text}");
     server.set_statuses_enabled(true);
 
     // 404: unknown member status id, and unknown member.
     let unknown_id = "uprofile-0000-4aae-c330-ffffffffffff";
-    match client
-        .update_user_profile_status(SEEDED_USER, unknown_id, &simple_status("재택 근무"))
-        .await
-    {
-        Err(Error::Api {
-            status: 404,
-            error: UpdateUserProfileStatusError::NotFound(text),
-            ..
-        }) => assert!(text.contains(unknown_id), "{text}"),
-        other => panic!("expected 404 NotFound, got {other:?}"),
-    }
-    match client
-        .update_user_profile_status("nobody@example.com", &id, &simple_status("재택 근무"))
-        .await
-    {
-        Err(Error::Api {
-            status: 404,
-            error: UpdateUserProfileStatusError::NotFound(text),
-            ..
-        }) => assert!(text.contains("nobody@example.com"), "{text}"),
-        other => panic!("expected 404 NotFound, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .update_user_profile_status(SEEDED_USER, unknown_id, &simple_status("재택 근무"))
+            .await,
+        404,
+        UpdateUserProfileStatusError::NotFound,
+    );
+    assert!(text.contains(unknown_id), "{text}");
+    let text = documented_text(
+        client
+            .update_user_profile_status("nobody@example.com", &id, &simple_status("재택 근무"))
+            .await,
+        404,
+        UpdateUserProfileStatusError::NotFound,
+    );
+    assert!(text.contains("nobody@example.com"), "{text}");
 
     // None of the failures changed the stored status.
     let stored = server.user_statuses(SEEDED_USER).expect("member");
@@ -809,40 +791,32 @@ async fn post_documented_errors() {
         .status_message("終了済み")
         .start_time(time("2021-04-01T09:00:00+09:00"))
         .end_time(time("2021-04-01T10:00:00+09:00"));
-    match client.create_user_profile_status(SEEDED_USER, &ended).await {
-        Err(Error::Api {
-            status: 400,
-            error: CreateUserProfileStatusError::BadRequest(text),
-            ..
-        }) => assert!(text.contains("endTime must lie in the future."), "{text}"),
-        other => panic!("expected 400 BadRequest, got {other:?}"),
-    }
+    let text = documented_text(
+        client.create_user_profile_status(SEEDED_USER, &ended).await,
+        400,
+        CreateUserProfileStatusError::BadRequest,
+    );
+    assert!(text.contains("endTime must lie in the future."), "{text}");
 
     let unused = UserProfileStatusRequest::new(ProfileStatusId::Custom09);
-    match client
-        .create_user_profile_status(SEEDED_USER, &unused)
-        .await
-    {
-        Err(Error::Api {
-            status: 403,
-            error: CreateUserProfileStatusError::Forbidden(text),
-            ..
-        }) => assert!(text.contains("Not used status."), "{text}"),
-        other => panic!("expected 403 Forbidden, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .create_user_profile_status(SEEDED_USER, &unused)
+            .await,
+        403,
+        CreateUserProfileStatusError::Forbidden,
+    );
+    assert!(text.contains("Not used status."), "{text}");
 
     server.set_statuses_enabled(false);
-    match client
-        .create_user_profile_status(SEEDED_USER, &simple_status("출장 중"))
-        .await
-    {
-        Err(Error::Api {
-            status: 403,
-            error: CreateUserProfileStatusError::Forbidden(text),
-            ..
-        }) => assert!(text.contains("The status must be enable."), "{text}"),
-        other => panic!("expected 403 Forbidden, got {other:?}"),
-    }
+    let text = documented_text(
+        client
+            .create_user_profile_status(SEEDED_USER, &simple_status("출장 중"))
+            .await,
+        403,
+        CreateUserProfileStatusError::Forbidden,
+    );
+    assert!(text.contains("The status must be enable."), "{text}");
 
     assert_eq!(server.received().len(), 3);
     assert_eq!(server.user_statuses(SEEDED_USER), Some(Vec::new()));
@@ -854,30 +828,23 @@ async fn rocketchat_documented_errors_decode_their_bodies() {
     let client = rocketchat_client(&server);
 
     let missing = CustomUserStatusUpdate::new("no-such-status-id", "不在", "away");
-    match client.update_custom_user_status(&missing).await {
-        Err(Error::Api {
-            status: 400,
-            error: UpdateCustomUserStatusError::BadRequest(body),
-            ..
-        }) => assert_eq!(
-            body,
-            FailureResponse {
-                success: Some(false),
-                error: Some(
-                    "No custom user status found with the id of \"no-such-status-id\".".to_owned()
-                ),
-            }
-        ),
-        other => panic!("expected 400 BadRequest, got {other:?}"),
-    }
+    assert_eq!(
+        documented(client.update_custom_user_status(&missing).await, 400),
+        UpdateCustomUserStatusError::BadRequest(FailureResponse {
+            success: Some(false),
+            error: Some(
+                "No custom user status found with the id of \"no-such-status-id\".".to_owned()
+            ),
+        })
+    );
 
-    let wrong = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token("not-the-token")
-        .user_id(ROCKETCHAT_USER_ID)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
+    let wrong = rocketchat_builder(
+        server.rocketchat_base_url(),
+        "not-the-token",
+        ROCKETCHAT_USER_ID,
+    )
+    .build()
+    .expect("client");
     let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "점심", "away");
     let error = wrong
         .update_custom_user_status(&update)
@@ -895,21 +862,21 @@ async fn rocketchat_documented_errors_decode_their_bodies() {
     );
 
     // A wrong user id with the right token is refused the same way.
-    let wrong_user = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token(ROCKETCHAT_AUTH_TOKEN)
-        .user_id("someone-else")
-        .http_client(direct_http())
-        .build()
-        .expect("client");
-    match wrong_user.update_custom_user_status(&update).await {
-        Err(Error::Api {
-            status: 401,
-            error: UpdateCustomUserStatusError::Unauthorized(body),
-            ..
-        }) => assert_eq!(body.status.as_deref(), Some("error")),
-        other => panic!("expected 401 Unauthorized, got {other:?}"),
-    }
+    let wrong_user = rocketchat_builder(
+        server.rocketchat_base_url(),
+        ROCKETCHAT_AUTH_TOKEN,
+        "someone-else",
+    )
+    .build()
+    .expect("client");
+    let error = documented(wrong_user.update_custom_user_status(&update).await, 401);
+    assert!(
+        matches!(
+            &error,
+            UpdateCustomUserStatusError::Unauthorized(body) if body.status.as_deref() == Some("error")
+        ),
+        "{error:?}"
+    );
 
     let received = server.received();
     assert_eq!(received.len(), 3);
@@ -946,8 +913,7 @@ async fn status_message_is_limited_to_50_characters_not_bytes() {
             .create_user_profile_status(SEEDED_USER, &simple_status(&fifty_one))
             .await,
     );
-    assert_eq!(violations.len(), 1, "{violations:#?}");
-    assert_violation(&violations, "body.statusMessage", "maxLength 50");
+    assert_sole_violation(&violations, "body.statusMessage", "maxLength 50");
     assert_eq!(violations[0].found, "51 characters");
 
     let id = created.user_profile_status_id.clone().expect("id");
@@ -988,8 +954,7 @@ async fn display_order_below_one_is_refused() {
                 .update_profile_status(&ProfileStatusId::Custom01, &patch)
                 .await,
         );
-        assert_eq!(violations.len(), 1, "{violations:#?}");
-        assert_violation(&violations, "body.displayOrder", "minimum");
+        assert_sole_violation(&violations, "body.displayOrder", "minimum");
         assert_eq!(violations[0].found, order.to_string());
     }
     assert!(server.received().is_empty());
@@ -1059,8 +1024,7 @@ async fn start_time_requires_end_time() {
             .create_user_profile_status(SEEDED_USER, &request)
             .await,
     );
-    assert_eq!(violations.len(), 1, "{violations:#?}");
-    assert_violation(
+    assert_sole_violation(
         &violations,
         "body.endTime",
         "`endTime` is required when `startTime` is set",
@@ -1102,8 +1066,7 @@ async fn end_time_before_start_time_is_refused() {
             .create_user_profile_status(SEEDED_USER, &request)
             .await,
     );
-    assert_eq!(violations.len(), 1, "{violations:#?}");
-    assert_violation(
+    assert_sole_violation(
         &violations,
         "body.endTime",
         "must not be before `startTime`",
@@ -1153,8 +1116,7 @@ async fn i18n_names_are_limited_to_20_characters() {
             .update_profile_status(&ProfileStatusId::Custom01, &patch)
             .await,
     );
-    assert_eq!(violations.len(), 1, "{violations:#?}");
-    assert_violation(&violations, "body.i18nNames[1].name", "maxLength 20");
+    assert_sole_violation(&violations, "body.i18nNames[1].name", "maxLength 20");
 
     let violations = refused(
         client
@@ -1353,12 +1315,11 @@ async fn missing_credentials_are_refused_before_sending() {
     }
 
     // Rocket.Chat needs both headers: one alone is not enough.
-    let half = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token(ROCKETCHAT_AUTH_TOKEN)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
+    let [half, other_half] = support::rocketchat_halves(
+        server.rocketchat_base_url(),
+        ROCKETCHAT_AUTH_TOKEN,
+        ROCKETCHAT_USER_ID,
+    );
     let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "x", "busy");
     match half.update_custom_user_status(&update).await {
         Err(Error::MissingCredentials { needed }) => {
@@ -1369,12 +1330,6 @@ async fn missing_credentials_are_refused_before_sending() {
         }
         other => panic!("expected MissingCredentials, got {other:?}"),
     }
-    let other_half = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .user_id(ROCKETCHAT_USER_ID)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
     assert!(matches!(
         other_half.update_custom_user_status(&update).await,
         Err(Error::MissingCredentials { .. })
@@ -1462,16 +1417,11 @@ async fn undocumented_statuses_are_unexpected() {
     let server = start().await;
 
     // A wrong base path: the server's fallback answers 404, which `list` does not document.
-    let misrouted = lineworks::Client::builder()
-        .base_url(format!("http://{}/v2.0/", server.addr()))
-        .access_token(LINEWORKS_TOKEN)
-        .http_client(direct_http())
+    let misrouted = lineworks_builder(format!("http://{}/v2.0/", server.addr()), LINEWORKS_TOKEN)
         .build()
         .expect("client");
-    match misrouted.list_user_profile_statuses(SEEDED_USER).await {
-        Err(Error::UnexpectedStatus { status: 404, body }) => assert_eq!(body, ""),
-        other => panic!("expected UnexpectedStatus 404, got {other:?}"),
-    }
+    let body = undocumented(misrouted.list_user_profile_statuses(SEEDED_USER).await, 404);
+    assert_eq!(body, "");
     assert_eq!(
         only_request(&server).raw_path,
         format!("/v2.0/users/{SEEDED_USER}/user-profile-statuses")
@@ -1493,38 +1443,27 @@ async fn undocumented_statuses_are_unexpected() {
     }
 
     // A wrong token: LINE WORKS documents no 401 for these operations.
-    let wrong_token = lineworks::Client::builder()
-        .base_url(server.lineworks_base_url())
-        .access_token("expired-token")
-        .http_client(direct_http())
+    let wrong_token = lineworks_builder(server.lineworks_base_url(), "expired-token")
         .build()
         .expect("client");
-    match wrong_token
-        .update_profile_status(
-            &ProfileStatusId::Custom01,
-            &ProfileStatusPatch::new(DOMAIN_ID).display_order(9),
-        )
-        .await
-    {
-        Err(Error::UnexpectedStatus { status: 401, body }) => {
-            assert!(body.contains("UNAUTHORIZED"), "{body}")
-        }
-        other => panic!("expected UnexpectedStatus 401, got {other:?}"),
-    }
+    let patch = ProfileStatusPatch::new(DOMAIN_ID).display_order(9);
+    let body = undocumented(
+        wrong_token
+            .update_profile_status(&ProfileStatusId::Custom01, &patch)
+            .await,
+        401,
+    );
+    assert!(body.contains("UNAUTHORIZED"), "{body}");
 
     // PATCH of a valid but undefined status id: 404, undocumented for PATCH.
-    match client
-        .update_profile_status(
-            &ProfileStatusId::Custom12,
-            &ProfileStatusPatch::new(DOMAIN_ID).display_order(30),
-        )
-        .await
-    {
-        Err(Error::UnexpectedStatus { status: 404, body }) => {
-            assert!(body.contains("CUSTOM12"), "{body}")
-        }
-        other => panic!("expected UnexpectedStatus 404, got {other:?}"),
-    }
+    let patch = ProfileStatusPatch::new(DOMAIN_ID).display_order(30);
+    let body = undocumented(
+        client
+            .update_profile_status(&ProfileStatusId::Custom12, &patch)
+            .await,
+        404,
+    );
+    assert!(body.contains("CUSTOM12"), "{body}");
     assert_eq!(server.received().len(), 4);
 }
 
@@ -1532,23 +1471,12 @@ async fn undocumented_statuses_are_unexpected() {
 async fn undecodable_success_body_is_a_decode_error_keeping_the_body() {
     let body = r#"{"userProfileStatuses": [{"scheduleType": "PRESENT", "#;
     let (base, request) = canned_server(http_response("200 OK", "application/json", body));
-    let client = lineworks::Client::builder()
-        .base_url(format!("{base}/v1.0"))
-        .access_token(LINEWORKS_TOKEN)
-        .http_client(direct_http())
+    let client = lineworks_builder(format!("{base}/v1.0"), LINEWORKS_TOKEN)
         .build()
         .expect("client");
-    match client.list_user_profile_statuses(SEEDED_USER).await {
-        Err(Error::Decode {
-            status: 200,
-            body: kept,
-            message,
-        }) => {
-            assert_eq!(kept, body);
-            assert!(!message.is_empty());
-        }
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
+    let (kept, message) = undecodable(client.list_user_profile_statuses(SEEDED_USER).await, 200);
+    assert_eq!(kept, body);
+    assert!(!message.is_empty());
     let request = request.join().expect("canned server");
     assert!(
         request.starts_with(&format!(
@@ -1560,20 +1488,11 @@ async fn undecodable_success_body_is_a_decode_error_keeping_the_body() {
     // Valid JSON of the wrong shape is a decode error too.
     let body = r#"{"userProfileStatuses": "none"}"#;
     let (base, request) = canned_server(http_response("200 OK", "application/json", body));
-    let client = lineworks::Client::builder()
-        .base_url(base)
-        .access_token(LINEWORKS_TOKEN)
-        .http_client(direct_http())
+    let client = lineworks_builder(base, LINEWORKS_TOKEN)
         .build()
         .expect("client");
-    match client.list_user_profile_statuses(SEEDED_USER).await {
-        Err(Error::Decode {
-            status: 200,
-            body: kept,
-            ..
-        }) => assert_eq!(kept, body),
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
+    let (kept, _) = undecodable(client.list_user_profile_statuses(SEEDED_USER).await, 200);
+    assert_eq!(kept, body);
     request.join().expect("canned server");
 }
 
@@ -1582,20 +1501,12 @@ async fn undecodable_documented_error_body_is_a_decode_error() {
     // Rocket.Chat's 400 has a declared JSON body; an HTML page instead cannot be decoded.
     let page = "<html><body>400 Bad Request</body></html>";
     let (base, request) = canned_server(http_response("400 Bad Request", "text/html", page));
-    let client = rocketchat::Client::builder()
-        .base_url(base)
-        .auth_token(ROCKETCHAT_AUTH_TOKEN)
-        .user_id(ROCKETCHAT_USER_ID)
-        .http_client(direct_http())
+    let client = rocketchat_builder(base, ROCKETCHAT_AUTH_TOKEN, ROCKETCHAT_USER_ID)
         .build()
         .expect("client");
     let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의", "busy");
-    match client.update_custom_user_status(&update).await {
-        Err(Error::Decode {
-            status: 400, body, ..
-        }) => assert_eq!(body, page),
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
+    let (body, _) = undecodable(client.update_custom_user_status(&update).await, 400);
+    assert_eq!(body, page);
     let request = request.join().expect("canned server");
     assert!(
         request.starts_with("POST /api/v1/custom-user-status.update HTTP/1.1\r\n"),
@@ -1617,13 +1528,7 @@ async fn builder_timeout_gives_up_on_a_silent_server() {
     // The builder's own reqwest client honours proxy variables; if any is set, a proxy would
     // answer instead of the silent server, so fall back to an injected client with the timeout.
     let client = if proxy_configured() {
-        builder.http_client(
-            reqwest::Client::builder()
-                .no_proxy()
-                .timeout(timeout)
-                .build()
-                .expect("reqwest client"),
-        )
+        builder.http_client(direct_http_with_timeout(timeout))
     } else {
         builder
     }
@@ -1644,17 +1549,8 @@ async fn builder_timeout_gives_up_on_a_silent_server() {
 #[tokio::test]
 async fn injected_client_timeout_is_reported_as_timeout() {
     let base = silent_server();
-    let client = rocketchat::Client::builder()
-        .base_url(base)
-        .auth_token(ROCKETCHAT_AUTH_TOKEN)
-        .user_id(ROCKETCHAT_USER_ID)
-        .http_client(
-            reqwest::Client::builder()
-                .no_proxy()
-                .timeout(Duration::from_millis(150))
-                .build()
-                .expect("reqwest client"),
-        )
+    let client = rocketchat_builder(base, ROCKETCHAT_AUTH_TOKEN, ROCKETCHAT_USER_ID)
+        .http_client(direct_http_with_timeout(Duration::from_millis(150)))
         .build()
         .expect("client");
     let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의", "busy");
@@ -1670,13 +1566,8 @@ async fn injected_client_timeout_is_reported_as_timeout() {
 #[tokio::test]
 async fn refused_connection_is_a_transport_error() {
     // Bind, note the port, and close again: nothing listens there any more.
-    let addr = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .expect("free port");
-    let client = lineworks::Client::builder()
-        .base_url(format!("http://{addr}/v1.0"))
-        .access_token(LINEWORKS_TOKEN)
-        .http_client(direct_http())
+    let addr = free_address();
+    let client = lineworks_builder(format!("http://{addr}/v1.0"), LINEWORKS_TOKEN)
         .build()
         .expect("client");
     let result = client.list_user_profile_statuses(SEEDED_USER).await;

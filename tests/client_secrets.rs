@@ -4,16 +4,19 @@
 //!
 //! The secrets are distinctive values the mock does not accept, so the server answers 401.
 
+mod support;
+
 use std::error::Error as StdError;
 use std::fmt::Debug;
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener};
 use std::time::Duration;
 
-use oagen_runtime::{reqwest, BoxError, Error, Secret};
+use oagen_runtime::{BoxError, Error, Secret};
 use status_apis::lineworks::{self, ProfileStatusId, ProfileStatusPatch, UserProfileStatusRequest};
 use status_apis::rocketchat::{self, CustomUserStatusUpdate, UpdateCustomUserStatusError};
-use vendor_mock::{MockServer, ReceivedRequest, DOMAIN_ID, SEEDED_CUSTOM_STATUS_ID, SEEDED_USER};
+use support::{
+    canned_server, direct_http, direct_http_with_timeout, free_address, only_request, silent_server,
+};
+use vendor_mock::{MockServer, DOMAIN_ID, SEEDED_CUSTOM_STATUS_ID, SEEDED_USER};
 
 const TOKEN: &str = "SECRET-TOKEN-123";
 const KEY: &str = "SECRET-KEY-456";
@@ -60,48 +63,41 @@ where
     }
 }
 
-fn direct_http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("reqwest client")
+/// A LINE WORKS client builder for `base_url` with the secret token.
+fn lineworks_builder(base_url: impl Into<String>) -> lineworks::ClientBuilder {
+    support::lineworks_builder(base_url, TOKEN)
 }
 
-fn lineworks_builder(base_url: String) -> lineworks::ClientBuilder {
-    lineworks::Client::builder()
-        .base_url(base_url)
-        .access_token(TOKEN)
-        .http_client(direct_http())
+/// A Rocket.Chat client builder for `base_url` with the secret key and user id.
+fn rocketchat_builder(base_url: impl Into<String>) -> rocketchat::ClientBuilder {
+    support::rocketchat_builder(base_url, KEY, USER)
 }
 
-fn rocketchat_builder(base_url: String) -> rocketchat::ClientBuilder {
-    rocketchat::Client::builder()
-        .base_url(base_url)
-        .auth_token(KEY)
-        .user_id(USER)
-        .http_client(direct_http())
+/// The status update every Rocket.Chat request here sends.
+fn update() -> CustomUserStatusUpdate {
+    CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의 중", "busy")
 }
 
-fn only_request(server: &MockServer) -> ReceivedRequest {
-    let received = server.received();
-    assert_eq!(received.len(), 1, "expected one request: {received:#?}");
-    received.into_iter().next().expect("one request")
+/// Builds the client and lists the seeded member's statuses, which must fail (`why`). (The
+/// operation documents no errors, so the error type is left unnamed.)
+async fn list_error(builder: lineworks::ClientBuilder, why: &str) -> Error<impl Debug> {
+    let client = builder.build().expect("client");
+    client
+        .list_user_profile_statuses(SEEDED_USER)
+        .await
+        .expect_err(why)
 }
 
-/// A server on 127.0.0.1 that accepts connections and never answers.
-fn silent_server() -> String {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming() {
-            match stream {
-                Ok(stream) => held.push(stream),
-                Err(_) => break,
-            }
-        }
-    });
-    format!("http://{addr}")
+/// Builds the client and sends [`update`], which must fail (`why`).
+async fn update_error(
+    builder: rocketchat::ClientBuilder,
+    why: &str,
+) -> Error<UpdateCustomUserStatusError> {
+    let client = builder.build().expect("client");
+    client
+        .update_custom_user_status(&update())
+        .await
+        .expect_err(why)
 }
 
 #[test]
@@ -156,13 +152,11 @@ async fn secrets_reach_the_server_and_api_errors_hide_them() {
     let server = MockServer::start().await.expect("mock server");
 
     // LINE WORKS: the mock refuses the token with 401, which the spec does not document.
-    let lineworks = lineworks_builder(server.lineworks_base_url())
-        .build()
-        .expect("client");
-    let error = lineworks
-        .list_user_profile_statuses(SEEDED_USER)
-        .await
-        .expect_err("the mock does not know this token");
+    let error = list_error(
+        lineworks_builder(server.lineworks_base_url()),
+        "the mock does not know this token",
+    )
+    .await;
     assert!(
         matches!(error, Error::UnexpectedStatus { status: 401, .. }),
         "{error:?}"
@@ -197,14 +191,11 @@ async fn secrets_reach_the_server_and_api_errors_hide_them() {
     server.clear_received();
 
     // Rocket.Chat: 401 is documented, so this is an Api error with a decoded body.
-    let rocketchat = rocketchat_builder(server.rocketchat_base_url())
-        .build()
-        .expect("client");
-    let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의 중", "busy");
-    let error = rocketchat
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("the mock does not know these credentials");
+    let error = update_error(
+        rocketchat_builder(server.rocketchat_base_url()),
+        "the mock does not know these credentials",
+    )
+    .await;
     assert!(
         matches!(
             error,
@@ -250,62 +241,35 @@ async fn errors_raised_before_sending_hide_secrets() {
     assert_error_hidden("Validation (path)", &error);
 
     // Only one of Rocket.Chat's two credentials: the one given must not leak.
-    let half = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token(KEY)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
-    let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의 중", "busy");
-    let error = half
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("userId missing");
-    assert!(
-        matches!(error, Error::MissingCredentials { .. }),
-        "{error:?}"
-    );
-    assert_error_hidden("MissingCredentials", &error);
-    let other_half = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .user_id(USER)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
-    let error = other_half
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("authToken missing");
-    assert!(
-        matches!(error, Error::MissingCredentials { .. }),
-        "{error:?}"
-    );
-    assert_error_hidden("MissingCredentials", &error);
+    let halves = support::rocketchat_halves(server.rocketchat_base_url(), KEY, USER);
+    for (half, missing) in halves.iter().zip(["userId missing", "authToken missing"]) {
+        let error = half
+            .update_custom_user_status(&update())
+            .await
+            .expect_err(missing);
+        assert!(
+            matches!(error, Error::MissingCredentials { .. }),
+            "{error:?}"
+        );
+        assert_error_hidden("MissingCredentials", &error);
+    }
 
     // Secrets that cannot be header values: the error names the problem, not the value.
-    let broken_token = lineworks::Client::builder()
-        .base_url(server.lineworks_base_url())
-        .access_token(format!("{TOKEN}\r\nX-Injected: 1"))
-        .http_client(direct_http())
-        .build()
-        .expect("client");
-    let error = broken_token
-        .list_user_profile_statuses(SEEDED_USER)
-        .await
-        .expect_err("not a header value");
+    let error = list_error(
+        support::lineworks_builder(
+            server.lineworks_base_url(),
+            format!("{TOKEN}\r\nX-Injected: 1"),
+        ),
+        "not a header value",
+    )
+    .await;
     assert!(matches!(error, Error::Token(_)), "{error:?}");
     assert_error_hidden("Token (bearer)", &error);
-    let broken_key = rocketchat::Client::builder()
-        .base_url(server.rocketchat_base_url())
-        .auth_token(format!("{KEY}\n"))
-        .user_id(USER)
-        .http_client(direct_http())
-        .build()
-        .expect("client");
-    let error = broken_key
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("not a header value");
+    let error = update_error(
+        support::rocketchat_builder(server.rocketchat_base_url(), format!("{KEY}\n"), USER),
+        "not a header value",
+    )
+    .await;
     assert!(matches!(error, Error::Token(_)), "{error:?}");
     assert_error_hidden("Token (header)", &error);
 
@@ -316,103 +280,59 @@ async fn errors_raised_before_sending_hide_secrets() {
 async fn timeout_and_transport_errors_hide_secrets() {
     // Timeout: the request (with its credentials) is sent, the answer never comes.
     let base = silent_server();
-    let timeout_http = || {
-        reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_millis(150))
-            .build()
-            .expect("reqwest client")
-    };
-    let lineworks = lineworks::Client::builder()
-        .base_url(format!("{base}/v1.0"))
-        .access_token(TOKEN)
-        .http_client(timeout_http())
-        .build()
-        .expect("client");
-    let error = lineworks
-        .list_user_profile_statuses(SEEDED_USER)
-        .await
-        .expect_err("no answer");
+    let timeout_http = || direct_http_with_timeout(Duration::from_millis(150));
+    let error = list_error(
+        lineworks_builder(format!("{base}/v1.0")).http_client(timeout_http()),
+        "no answer",
+    )
+    .await;
     assert!(matches!(error, Error::Timeout), "{error:?}");
     assert_error_hidden("Timeout", &error);
-    let rocketchat = rocketchat::Client::builder()
-        .base_url(base)
-        .auth_token(KEY)
-        .user_id(USER)
-        .http_client(timeout_http())
-        .build()
-        .expect("client");
-    let update = CustomUserStatusUpdate::new(SEEDED_CUSTOM_STATUS_ID, "회의 중", "busy");
-    let error = rocketchat
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("no answer");
+    let error = update_error(
+        rocketchat_builder(base).http_client(timeout_http()),
+        "no answer",
+    )
+    .await;
     assert!(matches!(error, Error::Timeout), "{error:?}");
     assert_error_hidden("Timeout", &error);
 
     // Transport: nothing listens on the port any more.
-    let addr = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .expect("free port");
-    let lineworks = lineworks_builder(format!("http://{addr}/v1.0"))
-        .build()
-        .expect("client");
-    let error = lineworks
-        .list_user_profile_statuses(SEEDED_USER)
-        .await
-        .expect_err("connection refused");
+    let addr = free_address();
+    let error = list_error(
+        lineworks_builder(format!("http://{addr}/v1.0")),
+        "connection refused",
+    )
+    .await;
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_error_hidden("Transport", &error);
-    let rocketchat = rocketchat_builder(format!("http://{addr}"))
-        .build()
-        .expect("client");
-    let error = rocketchat
-        .update_custom_user_status(&update)
-        .await
-        .expect_err("connection refused");
+    let error = update_error(
+        rocketchat_builder(format!("http://{addr}")),
+        "connection refused",
+    )
+    .await;
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_error_hidden("Transport", &error);
 }
 
 #[tokio::test]
 async fn transport_error_mid_response_hides_secrets() {
-    // A server that reads the whole request (credentials included), checks they arrived, and
-    // then hangs up without answering.
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("accept");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .expect("read timeout");
-        let mut head = Vec::new();
-        let mut buf = [0u8; 1024];
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            let n = stream.read(&mut buf).expect("read");
-            if n == 0 {
-                break;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        // Half an answer, then the connection closes.
-        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"use");
-        String::from_utf8_lossy(&head).into_owned()
-    });
-    let client = lineworks_builder(format!("http://{addr}/v1.0"))
-        .build()
-        .expect("client");
-    let error = client
-        .list_user_profile_statuses(SEEDED_USER)
-        .await
-        .expect_err("truncated answer");
+    // A server that reads the whole request (credentials included), sends half an answer and
+    // hangs up; what it read shows the credentials arrived.
+    let (base, server) =
+        canned_server("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"use".to_owned());
+    let error = list_error(
+        lineworks_builder(format!("{base}/v1.0")),
+        "truncated answer",
+    )
+    .await;
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_error_hidden("Transport (truncated body)", &error);
-    let head = server.join().expect("server thread");
+    let request = server.join().expect("server thread");
     assert!(
-        head.to_ascii_lowercase().contains(&format!(
+        request.to_ascii_lowercase().contains(&format!(
             "authorization: bearer {}",
             TOKEN.to_ascii_lowercase()
         )),
-        "the token must reach the server: {head}"
+        "the token must reach the server: {request}"
     );
 }

@@ -18,26 +18,32 @@
 //! Prism comes from the repository's `package.json` (`npm ci` puts it in `node_modules/.bin/`).
 //! Without it the tests are skipped with a note, unless the `CI` variable is set: then they fail.
 
+#[path = "support/examples.rs"]
+mod examples;
+mod support;
+
+use std::future::Future;
 use std::io::Read;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use examples::{custom_status_example, list_example, present_example, profile_status_example};
 use oagen_runtime::reqwest;
 use oagen_runtime::reqwest::header::{HeaderMap, HeaderValue};
-use oagen_runtime::{DateTime, Error, Response};
+use oagen_runtime::{Error, Response};
 use status_apis::lineworks::{
-    self as lw, AutoReplyMail, AutoReplyMailSetting, I18nName, IconType, Language, ProfileStatus,
-    ProfileStatusId, ProfileStatusPatch, ScheduleType, UserProfileStatus, UserProfileStatusList,
-    UserProfileStatusRequest,
+    self as lw, AutoReplyMail, AutoReplyMailSetting, I18nName, IconType, Language, ProfileStatusId,
+    ProfileStatusPatch, UserProfileStatusRequest,
 };
 use status_apis::rocketchat::{
-    self as rc, CustomUserStatus, CustomUserStatusUpdate, CustomUserStatusUpdateResponse,
-    FailureResponse, UnauthorizedResponse, UpdateCustomUserStatusError,
+    self as rc, CustomUserStatusUpdate, FailureResponse, UnauthorizedResponse,
+    UpdateCustomUserStatusError,
 };
+use support::time;
 
 /// How long Prism may take to start listening (its first start compiles the spec).
 const STARTUP_DEADLINE: Duration = Duration::from_secs(60);
@@ -113,7 +119,8 @@ impl Prism {
     }
 
     fn spawn(root: &Path, bin: &Path, spec: &'static str) -> Prism {
-        let port = free_port();
+        // A port that was free a moment ago (bound and released again).
+        let port = support::free_address().port();
         let mut child = Command::new(bin)
             .current_dir(root)
             .args(["mock", spec, "-h", "127.0.0.1", "-p", &port.to_string()])
@@ -192,14 +199,6 @@ impl Drop for Prism {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A port that was free a moment ago (bound and released again).
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .expect("bind 127.0.0.1:0")
-        .port()
 }
 
 /// Copies a child's output pipe into `sink` on a thread, so the pipe never fills up.
@@ -318,14 +317,16 @@ fn accepted<T, E: std::fmt::Debug>(
     }
 }
 
-/// The documented error a call must produce (asked for with `Prefer: code=...`): status and
-/// variant. An error Prism raised because the request broke the spec does not count.
+/// The documented error a call must produce (asked for with `Prefer: code=...`): it must come
+/// with status `code`; the typed error is returned. An error Prism raised because the request
+/// broke the spec does not count.
 #[track_caller]
 fn documented_error<T: std::fmt::Debug, E: std::fmt::Debug>(
     prism: &Prism,
     call: &str,
+    code: u16,
     result: Result<Response<T>, Error<E>>,
-) -> (u16, E) {
+) -> E {
     match result {
         Err(Error::Api {
             status,
@@ -339,7 +340,8 @@ fn documented_error<T: std::fmt::Debug, E: std::fmt::Debug>(
                     prism.log()
                 );
             }
-            (status, error)
+            assert_eq!(status, code, "{call}");
+            error
         }
         Ok(response) => panic!(
             "{call}: expected a documented error, got {} {:?}",
@@ -354,87 +356,30 @@ fn documented_error<T: std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
-fn time(text: &str) -> DateTime {
-    DateTime::parse(text).expect("a valid RFC 3339 timestamp")
-}
-
-// ---------------------------------------------------------------------------------------------
-// The spec's examples, as typed values
-// ---------------------------------------------------------------------------------------------
-
-fn mail_example() -> AutoReplyMail {
-    AutoReplyMail::default()
-        .internal(
-            AutoReplyMailSetting::default()
-                .content("internal mail content")
-                .sent_directly_to_me(true),
-        )
-        .external(
-            AutoReplyMailSetting::default()
-                .content("external mail content")
-                .sent_directly_to_me(false),
-        )
-}
-
-/// The 200 example of `PATCH /directory/profile-statuses/{profileStatusId}`.
-fn profile_status_example() -> ProfileStatus {
-    ProfileStatus::new(
-        10000001,
-        ProfileStatusId::Custom01,
-        IconType::TeaTime,
-        "Tea time",
-        1,
-    )
-    .use_default_status(true)
-    .enable_setting_by_user(true)
-    .i18n_names(vec![I18nName::new("TEA TIME", Language::EnUs)])
-}
-
-/// The 200 example of POST and PUT, and the first entry of the list examples.
-fn present_example() -> UserProfileStatus {
-    UserProfileStatus::default()
-        .user_profile_status_id("uprofile-b785-4aae-c330-01e94337846b")
-        .profile_status_id(ProfileStatusId::Busy)
-        .profile_status_name("Busy")
-        .icon_url("https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-busy.png")
-        .schedule_type(ScheduleType::Present)
-        .status_message("status message1")
-        .start_time(time("2017-03-16T09:00:00+09:00"))
-        .end_time(time("2017-03-18T18:00:00+09:00"))
-        .auto_reply_mail(mail_example())
-}
-
-/// The second entry of the list examples.
-fn reserved_example() -> UserProfileStatus {
-    UserProfileStatus::default()
-        .user_profile_status_id("f716ab8e-0766-4306-c794-01f2d902beaf")
-        .profile_status_id(ProfileStatusId::Absence)
-        .profile_status_name("Absent")
-        .icon_url(
-            "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-absence.png",
-        )
-        .schedule_type(ScheduleType::Reserved)
-        .status_message("status message2")
-        .start_time(time("2050-03-18T09:00:00+09:00"))
-        .end_time(time("2050-03-20T18:00:00+09:00"))
-        .auto_reply_mail(mail_example())
-}
-
-fn list_example() -> UserProfileStatusList {
-    UserProfileStatusList::default()
-        .user_profile_statuses(vec![present_example(), reserved_example()])
-}
-
-fn custom_status_example() -> CustomUserStatusUpdateResponse {
-    CustomUserStatusUpdateResponse::default()
-        .custom_user_status(
-            CustomUserStatus::default()
-                .id("65462e97a2f73c7460e18f84")
-                .name("caught up again")
-                .status_type("busy")
-                .updated_at(time("2023-11-04T11:51:28.353Z")),
-        )
-        .success(true)
+/// Sends a call once for each of `codes`, asking Prism for that documented error
+/// (`Prefer: code=NNN`; `send` gets the header value), and returns the typed errors in order.
+async fn documented_errors<T, E, Fut>(
+    prism: &Prism,
+    operation: &str,
+    codes: &[u16],
+    send: impl Fn(String) -> Fut,
+) -> Vec<E>
+where
+    T: std::fmt::Debug,
+    E: std::fmt::Debug,
+    Fut: Future<Output = Result<Response<T>, Error<E>>>,
+{
+    let mut errors = Vec::new();
+    for &code in codes {
+        let result = send(format!("code={code}")).await;
+        errors.push(documented_error(
+            prism,
+            &format!("{operation} {code}"),
+            code,
+            result,
+        ));
+    }
+    errors
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,27 +592,19 @@ async fn lineworks_list_decodes_the_page_example_keyed_statuses() {
         return;
     };
     // `pageExample` names the array `statuses` instead of `userProfileStatuses`.
-    let client = lineworks(&prism, Some("example=pageExample"));
-    let call = "GET /users/externalKey:EMP-0042/user-profile-statuses (Prefer: pageExample)";
-    let body = accepted(
-        &prism,
-        call,
-        client
-            .list_user_profile_statuses("externalKey:EMP-0042")
-            .await,
-    );
-    assert_eq!(body, list_example(), "{call}");
-
-    let client = lineworks(&prism, Some("example=propertyTable"));
-    let call = "GET /users/externalKey:EMP-0042/user-profile-statuses (Prefer: propertyTable)";
-    let body = accepted(
-        &prism,
-        call,
-        client
-            .list_user_profile_statuses("externalKey:EMP-0042")
-            .await,
-    );
-    assert_eq!(body, list_example(), "{call}");
+    for example in ["pageExample", "propertyTable"] {
+        let client = lineworks(&prism, Some(&format!("example={example}")));
+        let call =
+            format!("GET /users/externalKey:EMP-0042/user-profile-statuses (Prefer: {example})");
+        let body = accepted(
+            &prism,
+            &call,
+            client
+                .list_user_profile_statuses("externalKey:EMP-0042")
+                .await,
+        );
+        assert_eq!(body, list_example(), "{call}");
+    }
 }
 
 #[tokio::test]
@@ -676,80 +613,69 @@ async fn lineworks_documented_errors_map_to_typed_variants() {
         return;
     };
     let user = "externalKey:EMP-0042";
-    let patch = ProfileStatusPatch::new(10000001).display_order(2);
-    let request = UserProfileStatusRequest::new(ProfileStatusId::Busy)
+    let patch = &ProfileStatusPatch::new(10000001).display_order(2);
+    let request = &UserProfileStatusRequest::new(ProfileStatusId::Busy)
         .status_message("busy")
         .start_time(time("2050-01-03T09:00:00+09:00"))
         .end_time(time("2050-01-03T18:00:00+09:00"));
     let status_id = "uprofile-b785-4aae-c330-01e94337846b";
 
-    let c = lineworks(&prism, Some("code=409"));
-    let (status, error) = documented_error(
-        &prism,
-        "PATCH 409",
-        c.update_profile_status(&ProfileStatusId::Custom01, &patch)
-            .await,
-    );
-    assert_eq!(status, 409);
+    let errors = documented_errors(&prism, "PATCH", &[409, 403], |prefer| {
+        let client = lineworks(&prism, Some(&prefer));
+        async move {
+            client
+                .update_profile_status(&ProfileStatusId::Custom01, patch)
+                .await
+        }
+    })
+    .await;
     assert!(
-        matches!(error, lw::UpdateProfileStatusError::Conflict(_)),
-        "{error:?}"
+        matches!(
+            errors[..],
+            [
+                lw::UpdateProfileStatusError::Conflict(_),
+                lw::UpdateProfileStatusError::Forbidden(_),
+            ]
+        ),
+        "{errors:?}"
     );
 
-    let c = lineworks(&prism, Some("code=403"));
-    let (status, error) = documented_error(
-        &prism,
-        "PATCH 403",
-        c.update_profile_status(&ProfileStatusId::Custom01, &patch)
-            .await,
-    );
-    assert_eq!(status, 403);
+    let errors = documented_errors(&prism, "POST", &[400, 403], |prefer| {
+        let client = lineworks(&prism, Some(&prefer));
+        async move { client.create_user_profile_status(user, request).await }
+    })
+    .await;
     assert!(
-        matches!(error, lw::UpdateProfileStatusError::Forbidden(_)),
-        "{error:?}"
+        matches!(
+            errors[..],
+            [
+                lw::CreateUserProfileStatusError::BadRequest(_),
+                lw::CreateUserProfileStatusError::Forbidden(_),
+            ]
+        ),
+        "{errors:?}"
     );
 
-    let c = lineworks(&prism, Some("code=400"));
-    let (status, error) = documented_error(
-        &prism,
-        "POST 400",
-        c.create_user_profile_status(user, &request).await,
-    );
-    assert_eq!(status, 400);
+    let errors = documented_errors(&prism, "PUT", &[400, 403, 404], |prefer| {
+        let client = lineworks(&prism, Some(&prefer));
+        async move {
+            client
+                .update_user_profile_status(user, status_id, request)
+                .await
+        }
+    })
+    .await;
     assert!(
-        matches!(error, lw::CreateUserProfileStatusError::BadRequest(_)),
-        "{error:?}"
+        matches!(
+            errors[..],
+            [
+                lw::UpdateUserProfileStatusError::BadRequest(_),
+                lw::UpdateUserProfileStatusError::Forbidden(_),
+                lw::UpdateUserProfileStatusError::NotFound(_),
+            ]
+        ),
+        "{errors:?}"
     );
-
-    let c = lineworks(&prism, Some("code=403"));
-    let (status, error) = documented_error(
-        &prism,
-        "POST 403",
-        c.create_user_profile_status(user, &request).await,
-    );
-    assert_eq!(status, 403);
-    assert!(
-        matches!(error, lw::CreateUserProfileStatusError::Forbidden(_)),
-        "{error:?}"
-    );
-
-    for (code, expected) in [(400, "BadRequest"), (403, "Forbidden"), (404, "NotFound")] {
-        let c = lineworks(&prism, Some(&format!("code={code}")));
-        let call = format!("PUT {code}");
-        let (status, error) = documented_error(
-            &prism,
-            &call,
-            c.update_user_profile_status(user, status_id, &request)
-                .await,
-        );
-        assert_eq!(status, code, "{call}");
-        let variant = match error {
-            lw::UpdateUserProfileStatusError::BadRequest(_) => "BadRequest",
-            lw::UpdateUserProfileStatusError::Forbidden(_) => "Forbidden",
-            lw::UpdateUserProfileStatusError::NotFound(_) => "NotFound",
-        };
-        assert_eq!(variant, expected, "{call}");
-    }
 }
 
 #[tokio::test]
@@ -778,37 +704,30 @@ async fn rocketchat_documented_errors_decode_typed_bodies() {
     let Some(prism) = Prism::start("spec/rocketchat.yaml") else {
         return;
     };
-    let update = CustomUserStatusUpdate::new("SeZHHb77QXWRbnDh", "caught up again", "busy");
-
-    let c = rocketchat(&prism, Some("code=400"));
-    let (status, error) = documented_error(
+    let update = &CustomUserStatusUpdate::new("SeZHHb77QXWRbnDh", "caught up again", "busy");
+    let errors = documented_errors(
         &prism,
-        "POST custom-user-status.update 400",
-        c.update_custom_user_status(&update).await,
-    );
-    assert_eq!(status, 400);
+        "POST custom-user-status.update",
+        &[400, 401],
+        |prefer| {
+            let client = rocketchat(&prism, Some(&prefer));
+            async move { client.update_custom_user_status(update).await }
+        },
+    )
+    .await;
     assert_eq!(
-        error,
-        UpdateCustomUserStatusError::BadRequest(
-            FailureResponse::default()
-                .success(false)
-                .error(r#"No custom user status found with the id of "SeZHHb77QXWRbnDh"."#)
-        )
-    );
-
-    let c = rocketchat(&prism, Some("code=401"));
-    let (status, error) = documented_error(
-        &prism,
-        "POST custom-user-status.update 401",
-        c.update_custom_user_status(&update).await,
-    );
-    assert_eq!(status, 401);
-    assert_eq!(
-        error,
-        UpdateCustomUserStatusError::Unauthorized(
-            UnauthorizedResponse::default()
-                .status("error")
-                .message("You must be logged in to do this.")
-        )
+        errors,
+        [
+            UpdateCustomUserStatusError::BadRequest(FailureResponse {
+                success: Some(false),
+                error: Some(
+                    r#"No custom user status found with the id of "SeZHHb77QXWRbnDh"."#.to_owned()
+                ),
+            }),
+            UpdateCustomUserStatusError::Unauthorized(UnauthorizedResponse {
+                status: Some("error".to_owned()),
+                message: Some("You must be logged in to do this.".to_owned()),
+            }),
+        ]
     );
 }

@@ -2,6 +2,8 @@
 //! the caller set: unknown enum values, unknown fields, the three states of a nullable field,
 //! spec defaults, and the builders.
 
+mod support;
+
 use oagen_runtime::Nullable;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -14,6 +16,7 @@ use status_apis::lineworks::{
 use status_apis::rocketchat::{
     CustomUserStatusUpdateResponse, FailureResponse, UnauthorizedResponse,
 };
+use support::seeds;
 
 fn decode<T: DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|error| {
@@ -28,41 +31,9 @@ fn encode<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("encodes")
 }
 
-/// A complete `ProfileStatus` response; `overrides` replaces or adds top-level keys.
+/// The `ProfileStatus` response of page 000; `overrides` replaces or adds top-level keys.
 fn profile_status_json(overrides: Value) -> Value {
-    let mut body = json!({
-        "domainId": 10000001,
-        "profileStatusId": "CUSTOM01",
-        "iconType": "TEA_TIME",
-        "useDefaultStatus": true,
-        "enableSettingByUser": true,
-        "profileStatusName": "Tea time",
-        "i18nNames": [{ "name": "TEA TIME", "language": "en_US" }],
-        "displayOrder": 1
-    });
-    let object = body.as_object_mut().expect("object");
-    for (key, value) in overrides.as_object().expect("overrides is an object") {
-        object.insert(key.clone(), value.clone());
-    }
-    body
-}
-
-/// A complete member-status response.
-fn user_profile_status_json() -> Value {
-    json!({
-        "userProfileStatusId": "uprofile-b785-4aae-c330-01e94337846b",
-        "profileStatusId": "BUSY",
-        "profileStatusName": "Busy",
-        "iconUrl": "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-busy.png",
-        "scheduleType": "PRESENT",
-        "statusMessage": "status message1",
-        "startTime": "2017-03-16T09:00:00+09:00",
-        "endTime": "2017-03-18T18:00:00+09:00",
-        "autoReplyMail": {
-            "internal": { "content": "internal mail content", "sentDirectlyToMe": true },
-            "external": { "content": "external mail content", "sentDirectlyToMe": false }
-        }
-    })
+    seeds::merged(seeds::profile_status_json(), overrides)
 }
 
 // ---- unknown enum values ----
@@ -92,7 +63,7 @@ fn unknown_enum_values_decode_to_the_catch_all_and_encode_unchanged() {
     );
     assert_eq!(encode(&status), body);
 
-    let mut member = user_profile_status_json();
+    let mut member = seeds::user_profile_status_json();
     member["scheduleType"] = json!("TENTATIVE");
     member["profileStatusId"] = json!("CUSTOM99");
     let member_status: UserProfileStatus = decode(&member);
@@ -182,7 +153,7 @@ fn unknown_fields_in_lineworks_responses_are_ignored() {
         decode::<ProfileStatus>(&plain)
     );
 
-    let plain = user_profile_status_json();
+    let plain = seeds::user_profile_status_json();
     let mut extended = plain.clone();
     extended["createdTime"] = json!("2017-03-15T10:00:00+09:00");
     extended["autoReplyMail"]["replyOnWeekends"] = json!(true);
@@ -204,15 +175,7 @@ fn unknown_fields_in_lineworks_responses_are_ignored() {
 
 #[test]
 fn unknown_fields_in_rocketchat_responses_are_ignored() {
-    let plain = json!({
-        "customUserStatus": {
-            "_id": "65462e97a2f73c7460e18f84",
-            "name": "caught up again",
-            "statusType": "busy",
-            "_updatedAt": "2023-11-04T11:51:28.353Z"
-        },
-        "success": true
-    });
+    let plain = seeds::custom_status_success_json();
     let mut extended = plain.clone();
     extended["customUserStatus"]["createdBy"] = json!({ "_id": "rbAXPnMktTFbNpwtJ" });
     extended["apiVersion"] = json!("6.5.0");
@@ -228,9 +191,10 @@ fn unknown_fields_in_rocketchat_responses_are_ignored() {
     }));
     assert_eq!(
         failure,
-        FailureResponse::default()
-            .success(false)
-            .error("No custom user status found")
+        FailureResponse {
+            success: Some(false),
+            error: Some("No custom user status found".to_owned()),
+        }
     );
 
     let unauthorized: UnauthorizedResponse = decode(&json!({
@@ -240,9 +204,10 @@ fn unknown_fields_in_rocketchat_responses_are_ignored() {
     }));
     assert_eq!(
         unauthorized,
-        UnauthorizedResponse::default()
-            .status("error")
-            .message("You must be logged in to do this.")
+        UnauthorizedResponse {
+            status: Some("error".to_owned()),
+            message: Some("You must be logged in to do this.".to_owned()),
+        }
     );
 }
 
@@ -338,10 +303,7 @@ fn response_defaults_fill_in_missing_booleans() {
     assert!(!status.use_default_status);
     assert!(!status.enable_setting_by_user);
 
-    // The constructor starts from the spec defaults too.
-    let built = ProfileStatus::new(1, ProfileStatusId::Busy, IconType::Busy, "Busy", 1);
-    assert!(built.use_default_status);
-    assert!(built.enable_setting_by_user);
+    // Response types have no constructor to apply defaults: only decoding does.
 }
 
 #[test]

@@ -1,218 +1,38 @@
 //! Every request and response example on the vendor pages in `/work/shared/seeds/` (000..004)
 //! decodes into the generated type and encodes back to the same JSON.
 //!
-//! The examples are copied from the pages as raw strings; the pages flatten the JSON with page
-//! line numbers (`1{2  "domainId"...`), which are removed here. Equality is checked on
-//! `serde_json::Value`, so key order and whitespace do not matter but every key and value does.
+//! The examples are written down once, in `support/seeds.rs`. Each is decoded from its text and
+//! from its `serde_json::Value`; equality is checked on `Value`, so key order and whitespace do
+//! not matter but every key and value does.
 
-use oagen_runtime::{DateTime, Nullable};
+#[path = "support/examples.rs"]
+mod examples;
+mod support;
+
+use oagen_runtime::Nullable;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use status_apis::lineworks::{
-    AutoReplyMail, AutoReplyMailSetting, I18nName, IconType, Language, ProfileStatus,
-    ProfileStatusId, ProfileStatusPatch, ScheduleType, UserProfileStatus, UserProfileStatusList,
-    UserProfileStatusRequest,
+    I18nName, IconType, Language, ProfileStatus, ProfileStatusId, ProfileStatusPatch, ScheduleType,
+    UserProfileStatus, UserProfileStatusList, UserProfileStatusRequest,
 };
 use status_apis::rocketchat::{
     CustomUserStatusUpdate, CustomUserStatusUpdateResponse, FailureResponse, UnauthorizedResponse,
 };
+use support::{seeds, time};
 
-// ---- 000: PATCH /directory/profile-statuses/{profileStatusId} ----
-
-const PAGE_000_REQUEST: &str = r#"{
-  "domainId": 10000001,
-  "displayOrder": 1
-}"#;
-
-const PAGE_000_RESPONSE: &str = r#"{
-  "domainId": 10000001,
-  "profileStatusId": "CUSTOM01",
-  "iconType": "TEA_TIME",
-  "useDefaultStatus": true,
-  "enableSettingByUser": true,
-  "profileStatusName": "Tea time",
-  "i18nNames": [
-    {
-      "name": "TEA TIME",
-      "language": "en_US"
-    }
-  ],
-  "displayOrder": 1
-}"#;
-
-// ---- 001: PUT /users/{userId}/user-profile-statuses/{userProfileStatusId} ----
-
-const PAGE_001_REQUEST: &str = r#"{
-  "profileStatusId": "BUSY",
-  "statusMessage": "status message1",
-  "startTime": "2017-03-16T09:00:00+09:00",
-  "endTime": "2017-03-18T18:00:00+09:00",
-  "autoReplyMail": {
-    "internal": {
-      "content": "internal mail content",
-      "sentDirectlyToMe": true
-    },
-    "external": {
-      "content": "external mail content",
-      "sentDirectlyToMe": false
-    }
-  }
-}"#;
-
-const PAGE_001_RESPONSE: &str = r#"{
-  "userProfileStatusId": "uprofile-b785-4aae-c330-01e94337846b",
-  "profileStatusId": "BUSY",
-  "profileStatusName": "Busy",
-  "iconUrl": "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-busy.png",
-  "scheduleType": "PRESENT",
-  "statusMessage": "status message1",
-  "startTime": "2017-03-16T09:00:00+09:00",
-  "endTime": "2017-03-18T18:00:00+09:00",
-  "autoReplyMail": {
-    "internal": {
-      "content": "internal mail content",
-      "sentDirectlyToMe": true
-    },
-    "external": {
-      "content": "external mail content",
-      "sentDirectlyToMe": false
-    }
-  }
-}"#;
-
-// ---- 002: POST /users/{userId}/user-profile-statuses ----
-
-const PAGE_002_REQUEST: &str = r#"{
- "profileStatusId": "BUSY",
- "statusMessage": "status message1",
- "startTime": "2017-03-16T09:00:00+09:00",
- "endTime": "2017-03-18T18:00:00+09:00",
- "autoReplyMail": {
- "internal": {
- "content": "internal mail content",
- "sentDirectlyToMe": true
- },
- "external": {
- "content": "external mail content",
- "sentDirectlyToMe": false
- }
- }
-}"#;
-
-const PAGE_002_RESPONSE: &str = r#"{
- "userProfileStatusId": "uprofile-b785-4aae-c330-01e94337846b",
- "profileStatusId": "BUSY",
- "profileStatusName": "Busy",
- "iconUrl": "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-busy.png",
- "scheduleType": "PRESENT",
- "statusMessage": "status message1",
- "startTime": "2017-03-16T09:00:00+09:00",
- "endTime": "2017-03-18T18:00:00+09:00",
- "autoReplyMail": {
- "internal": {
- "content": "internal mail content",
- "sentDirectlyToMe": true
- },
- "external": {
- "content": "external mail content",
- "sentDirectlyToMe": false
- }
- }
-}"#;
-
-// ---- 003: GET /users/{userId}/user-profile-statuses ----
-
-/// The page's own example: the array is under `statuses` (the property table says
-/// `userProfileStatuses`).
-const PAGE_003_RESPONSE: &str = r#"{
-  "statuses": [
-    {
-      "userProfileStatusId": "uprofile-b785-4aae-c330-01e94337846b",
-      "profileStatusId": "BUSY",
-      "profileStatusName": "Busy",
-      "iconUrl": "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-busy.png",
-      "scheduleType": "PRESENT",
-      "statusMessage": "status message1",
-      "startTime": "2017-03-16T09:00:00+09:00",
-      "endTime": "2017-03-18T18:00:00+09:00",
-      "autoReplyMail": {
-        "internal": {
-          "content": "internal mail content",
-          "sentDirectlyToMe": true
-        },
-        "external": {
-          "content": "external mail content",
-          "sentDirectlyToMe": false
-        }
-      }
-    },
-    {
-      "profileStatusId": "ABSENCE",
-      "userProfileStatusId": "f716ab8e-0766-4306-c794-01f2d902beaf",
-      "profileStatusName": "Absent",
-      "iconUrl": "https://static.worksmobile.net/static/wm/settings/profile_state/ic-16-absence.png",
-      "scheduleType": "RESERVED",
-      "statusMessage": "status message2",
-      "startTime": "2050-03-18T09:00:00+09:00",
-      "endTime": "2050-03-20T18:00:00+09:00",
-      "autoReplyMail": {
-        "internal": {
-          "content": "internal mail content",
-          "sentDirectlyToMe": true
-        },
-        "external": {
-          "content": "external mail content",
-          "sentDirectlyToMe": false
-        }
-      }
-    }
-  ]
-}"#;
-
-// ---- 004: POST /api/v1/custom-user-status.update (Rocket.Chat) ----
-
-const PAGE_004_REQUEST: &str = r#"{
-  "_id": "65462e97a2f73c7460e18f84",
-  "name": "caught up again",
-  "statusType": "busy"
-}"#;
-
-const PAGE_004_SUCCESS: &str = r#"{
-  "customUserStatus": {
-    "_id": "65462e97a2f73c7460e18f84",
-    "name": "caught up again",
-    "statusType": "busy",
-    "_updatedAt": "2023-11-04T11:51:28.353Z"
-  },
-  "success": true
-}"#;
-
-const PAGE_004_BAD_REQUEST: &str = r#"{
-  "success": false,
-  "error": "No custom user status found with the id of \"SeZHHb77QXWRbnDh\"."
-}"#;
-
-const PAGE_004_UNAUTHORIZED: &str = r#"{
-  "status": "error",
-  "message": "You must be logged in to do this."
-}"#;
-
-/// Parses an example as untyped JSON (the reference for the comparison).
-fn json(example: &str) -> Value {
-    serde_json::from_str(example).expect("the example is valid JSON")
-}
-
-/// Decodes `example` into `T` (from text and from a `Value`, which must agree), encodes it back
-/// and asserts the result equals `expected`. Returns the decoded value for further checks.
-fn decode_and_reencode<T>(example: &str, expected: &Value) -> T
+/// Decodes `example` into `T` (from its text and from the `Value`, which must agree), encodes it
+/// back and asserts the result equals `expected`. Returns the decoded value for further checks.
+fn decode_and_reencode<T>(example: &Value, expected: &Value) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
     let type_name = std::any::type_name::<T>();
-    let decoded: T = serde_json::from_str(example)
+    let text = serde_json::to_string_pretty(example).expect("the example encodes");
+    let decoded: T = serde_json::from_str(&text)
         .unwrap_or_else(|error| panic!("example does not decode into {type_name}: {error}"));
-    let from_value: T = serde_json::from_value(json(example)).unwrap_or_else(|error| {
+    let from_value: T = serde_json::from_value(example.clone()).unwrap_or_else(|error| {
         panic!("example (as Value) does not decode into {type_name}: {error}")
     });
     assert_eq!(
@@ -234,15 +54,11 @@ where
 }
 
 /// Decodes `example` into `T` and asserts it encodes back to exactly the example.
-fn round_trip<T>(example: &str) -> T
+fn round_trip<T>(example: &Value) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    decode_and_reencode(example, &json(example))
-}
-
-fn datetime(text: &str) -> DateTime {
-    DateTime::parse(text).expect("valid date-time")
+    decode_and_reencode(example, example)
 }
 
 /// The member status that the PUT and POST request examples (001, 002) describe, built with the
@@ -250,21 +66,9 @@ fn datetime(text: &str) -> DateTime {
 fn busy_request_built() -> UserProfileStatusRequest {
     UserProfileStatusRequest::new(ProfileStatusId::Busy)
         .status_message("status message1")
-        .start_time(datetime("2017-03-16T09:00:00+09:00"))
-        .end_time(datetime("2017-03-18T18:00:00+09:00"))
-        .auto_reply_mail(
-            AutoReplyMail::default()
-                .internal(
-                    AutoReplyMailSetting::default()
-                        .content("internal mail content")
-                        .sent_directly_to_me(true),
-                )
-                .external(
-                    AutoReplyMailSetting::default()
-                        .content("external mail content")
-                        .sent_directly_to_me(false),
-                ),
-        )
+        .start_time(time("2017-03-16T09:00:00+09:00"))
+        .end_time(time("2017-03-18T18:00:00+09:00"))
+        .auto_reply_mail(examples::mail_example())
 }
 
 /// Checks the values shared by the member-status request examples of 001 and 002.
@@ -328,7 +132,7 @@ fn assert_busy_status(status: &UserProfileStatus) {
 
 #[test]
 fn page_000_patch_request_example() {
-    let patch: ProfileStatusPatch = round_trip(PAGE_000_REQUEST);
+    let patch: ProfileStatusPatch = round_trip(&seeds::profile_status_patch_json());
     assert_eq!(patch.domain_id, 10000001);
     assert_eq!(patch.display_order, Some(1));
     assert_eq!(patch.icon_type, None);
@@ -341,7 +145,7 @@ fn page_000_patch_request_example() {
 
 #[test]
 fn page_000_patch_response_example() {
-    let status: ProfileStatus = round_trip(PAGE_000_RESPONSE);
+    let status: ProfileStatus = round_trip(&seeds::profile_status_json());
     assert_eq!(status.domain_id, 10000001);
     assert_eq!(status.profile_status_id, ProfileStatusId::Custom01);
     assert_eq!(status.icon_type, IconType::TeaTime);
@@ -353,46 +157,37 @@ fn page_000_patch_response_example() {
         Some(vec![I18nName::new("TEA TIME", Language::EnUs)])
     );
     assert_eq!(status.display_order, 1);
-    let built = ProfileStatus::new(
-        10000001,
-        ProfileStatusId::Custom01,
-        IconType::TeaTime,
-        "Tea time",
-        1,
-    )
-    .use_default_status(true)
-    .enable_setting_by_user(true)
-    .i18n_names(vec![I18nName::new("TEA TIME", Language::EnUs)]);
-    assert_eq!(status, built);
+    // The typed value the client tests compare answers with.
+    assert_eq!(status, examples::profile_status_example());
 }
 
 #[test]
 fn page_001_put_request_example() {
-    let request: UserProfileStatusRequest = round_trip(PAGE_001_REQUEST);
+    let request: UserProfileStatusRequest = round_trip(&seeds::user_profile_status_request_json());
     assert_busy_request(&request);
 }
 
 #[test]
 fn page_001_put_response_example() {
-    let status: UserProfileStatus = round_trip(PAGE_001_RESPONSE);
+    let status: UserProfileStatus = round_trip(&seeds::user_profile_status_json());
     assert_busy_status(&status);
 }
 
 #[test]
 fn page_002_post_request_example() {
-    let request: UserProfileStatusRequest = round_trip(PAGE_002_REQUEST);
+    let request: UserProfileStatusRequest = round_trip(&seeds::user_profile_status_request_json());
     assert_busy_request(&request);
 }
 
 #[test]
 fn page_002_post_response_example() {
-    let status: UserProfileStatus = round_trip(PAGE_002_RESPONSE);
+    let status: UserProfileStatus = round_trip(&seeds::user_profile_status_json());
     assert_busy_status(&status);
 }
 
 #[test]
 fn page_003_list_response_example_under_both_keys() {
-    let example = json(PAGE_003_RESPONSE);
+    let example = seeds::user_profile_status_list_json();
     // The same example with the key the property table uses.
     let mut renamed = example.clone();
     let object = renamed.as_object_mut().expect("the example is an object");
@@ -400,12 +195,11 @@ fn page_003_list_response_example_under_both_keys() {
         .remove("statuses")
         .expect("the example has `statuses`");
     object.insert("userProfileStatuses".to_owned(), statuses);
-    let renamed_text = serde_json::to_string(&renamed).expect("encodes");
 
     // The page's example (`statuses`) decodes; it encodes under `userProfileStatuses`.
-    let from_example: UserProfileStatusList = decode_and_reencode(PAGE_003_RESPONSE, &renamed);
+    let from_example: UserProfileStatusList = decode_and_reencode(&example, &renamed);
     // The property table's name decodes and encodes unchanged.
-    let from_table: UserProfileStatusList = round_trip(&renamed_text);
+    let from_table: UserProfileStatusList = round_trip(&renamed);
 
     assert_eq!(from_example, from_table);
     assert_eq!(from_table, from_example);
@@ -431,7 +225,7 @@ fn page_003_list_response_example_under_both_keys() {
     );
     assert_eq!(
         reserved.start_time,
-        Nullable::Value(datetime("2050-03-18T09:00:00+09:00"))
+        Nullable::Value(time("2050-03-18T09:00:00+09:00"))
     );
     assert_eq!(
         reserved
@@ -445,7 +239,7 @@ fn page_003_list_response_example_under_both_keys() {
 
 #[test]
 fn page_004_request_example() {
-    let request: CustomUserStatusUpdate = round_trip(PAGE_004_REQUEST);
+    let request: CustomUserStatusUpdate = round_trip(&seeds::custom_status_update_json());
     // `_id` is the Rust field `id`.
     assert_eq!(request.id, "65462e97a2f73c7460e18f84");
     assert_eq!(request.name, "caught up again");
@@ -458,7 +252,7 @@ fn page_004_request_example() {
 
 #[test]
 fn page_004_success_example() {
-    let response: CustomUserStatusUpdateResponse = round_trip(PAGE_004_SUCCESS);
+    let response: CustomUserStatusUpdateResponse = round_trip(&seeds::custom_status_success_json());
     assert_eq!(response.success, Some(true));
     let status = response
         .custom_user_status
@@ -474,7 +268,7 @@ fn page_004_success_example() {
 
 #[test]
 fn page_004_bad_request_example() {
-    let failure: FailureResponse = round_trip(PAGE_004_BAD_REQUEST);
+    let failure: FailureResponse = round_trip(&seeds::custom_status_bad_request_json());
     assert_eq!(failure.success, Some(false));
     assert_eq!(
         failure.error.as_deref(),
@@ -484,7 +278,7 @@ fn page_004_bad_request_example() {
 
 #[test]
 fn page_004_unauthorized_example() {
-    let unauthorized: UnauthorizedResponse = round_trip(PAGE_004_UNAUTHORIZED);
+    let unauthorized: UnauthorizedResponse = round_trip(&seeds::custom_status_unauthorized_json());
     assert_eq!(unauthorized.status.as_deref(), Some("error"));
     assert_eq!(
         unauthorized.message.as_deref(),

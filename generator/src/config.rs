@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostic, Error, Located, Severity};
 use crate::ir::Api;
+use crate::locate::Source;
 use crate::{check, emit, load, lower};
 
 /// Settings for one generation run, built with chained `&mut self` calls as in prost-build.
@@ -170,7 +171,8 @@ impl Config {
     ///     .derive("FailureResponse", "::std::cmp::Eq")
     ///     .generate_file(spec)
     ///     .unwrap();
-    /// assert!(generated.code.contains("#[derive(::std::cmp::Eq)]"));
+    /// // Paths the prelude covers are written short, like the generator's own.
+    /// assert!(generated.code.contains("#[derive(Eq)]"));
     /// ```
     pub fn derive(&mut self, type_name: impl Into<String>, path: impl AsRef<str>) -> &mut Self {
         let attribute = format!("#[derive({})]", path.as_ref());
@@ -228,8 +230,9 @@ impl Config {
     /// ```
     pub fn generate_file(&self, path: impl AsRef<Path>) -> Result<Generated, Error> {
         let path = path.as_ref();
-        let loaded = load::read_file(path)?;
-        self.generate_spec(path, loaded)
+        let text = load::read_text(path)?;
+        let loaded = load::parse_loaded(path, &text)?;
+        self.generate_spec(path, &text, loaded)
     }
 
     /// Generates from spec text; `path` names the file in diagnostics (`.json` selects JSON).
@@ -242,10 +245,16 @@ impl Config {
     pub fn generate_text(&self, path: impl AsRef<Path>, text: &str) -> Result<Generated, Error> {
         let path = path.as_ref();
         let loaded = load::parse_loaded(path, text)?;
-        self.generate_spec(path, loaded)
+        self.generate_spec(path, text, loaded)
     }
 
-    fn generate_spec(&self, path: &Path, loaded: load::Loaded) -> Result<Generated, Error> {
+    /// `text` is the spec's text, for the line and column of each diagnostic.
+    fn generate_spec(
+        &self,
+        path: &Path,
+        text: &str,
+        loaded: load::Loaded,
+    ) -> Result<Generated, Error> {
         let options = self.emit_options(path)?;
         let mut lowered = lower::lower(&loaded.spec, &self.format_map);
         lowered
@@ -255,6 +264,9 @@ impl Config {
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(check::check(&lowered.api));
+        if !diagnostics.is_empty() {
+            Source::new(path, text).locate_all(&mut diagnostics);
+        }
         let failing = if self.strict {
             Severity::Warning
         } else {
@@ -299,6 +311,7 @@ impl Config {
                 file: PathBuf::from("OUT_DIR"),
                 pointer: "#".to_owned(),
                 message: "OUT_DIR is not set: compile_specs is meant to run from build.rs (or set Config::out_dir)".to_owned(),
+                location: None,
             })?,
         };
         for spec in specs {
@@ -306,7 +319,7 @@ impl Config {
             println!("cargo:rerun-if-changed={}", spec.display());
             let generated = self.generate_file(spec)?;
             for warning in &generated.warnings {
-                println!("cargo:warning={}: {warning}", spec.display());
+                println!("cargo:warning={}", Located(spec, warning));
             }
             let stem = match self.output_names.get(spec) {
                 Some(name) => name.clone(),
@@ -341,6 +354,7 @@ impl Config {
             file: path.to_owned(),
             pointer: "#".to_owned(),
             message: format!("Config::{what}: `{text}` is not valid Rust: {error}"),
+            location: None,
         };
         let attributes = |what: &str,
                           list: &[(String, String)]|

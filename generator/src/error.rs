@@ -1,8 +1,8 @@
 //! Errors and diagnostics. Every problem names the spec file and a JSON pointer into it, plus the
-//! line and column where the parser knows them.
+//! line and column where the pointer (or, for syntax errors, the parser) can place it in the text.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -13,7 +13,24 @@ pub enum Severity {
     Error,
 }
 
-/// One problem found in a spec, located by JSON pointer.
+/// A position in a spec's text: 1-based line and column (the column counts characters).
+///
+/// Displayed as `line:column`, the form editors and terminals follow after a file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem found in a spec, located by JSON pointer (and by line and column when known).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Warning or error.
@@ -22,28 +39,36 @@ pub struct Diagnostic {
     pub pointer: String,
     /// What is wrong, as a sentence.
     pub message: String,
+    /// Where `pointer` is in the spec's text: the key or sequence item it ends at. Filled in
+    /// by [`Config`](crate::Config)'s `generate_*` methods when the pointer can be followed
+    /// through the text (block YAML or JSON); `None` otherwise.
+    pub location: Option<Location>,
 }
 
 impl Diagnostic {
-    /// An error at `pointer`.
+    /// An error at `pointer` (its location is found later, from the spec's text).
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             pointer: pointer.into(),
             message: message.into(),
+            location: None,
         }
     }
 
-    /// A warning at `pointer`.
+    /// A warning at `pointer` (its location is found later, from the spec's text).
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             pointer: pointer.into(),
             message: message.into(),
+            location: None,
         }
     }
 }
 
+/// `error: #/pointer: message`. The file is not part of a diagnostic, so neither is its
+/// location; [`Error`] prints both in front, as `file:line:column: error: ...`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -54,13 +79,35 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Diagnostics rendered one per line, for `Error::Spec`'s message.
-pub struct Rendered<'a>(pub &'a [Diagnostic]);
+/// `file:line:column`, or `file` alone when the location is unknown.
+pub(crate) struct FilePosition<'a>(pub &'a Path, pub Option<Location>);
+
+impl fmt::Display for FilePosition<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.display())?;
+        if let Some(location) = self.1 {
+            write!(f, ":{location}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One diagnostic with its place in front: `file:line:column: error: #/pointer: message`.
+pub(crate) struct Located<'a>(pub &'a Path, pub &'a Diagnostic);
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", FilePosition(self.0, self.1.location), self.1)
+    }
+}
+
+/// Diagnostics rendered one per line, each with its place, for `Error::Spec`'s message.
+pub(crate) struct Rendered<'a>(pub &'a Path, pub &'a [Diagnostic]);
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.0 {
-            write!(f, "\n  {diagnostic}")?;
+        for diagnostic in self.1 {
+            write!(f, "\n  {}", Located(self.0, diagnostic))?;
         }
         Ok(())
     }
@@ -91,8 +138,10 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
-    /// The document parses but is not an OpenAPI 3.0 document of the expected shape.
-    #[error("{}: {pointer}: {message}", file.display())]
+    /// The document parses but is not an OpenAPI 3.0 document of the expected shape (or a
+    /// setting is not valid Rust). Displayed as `file:line:column: #/pointer: message`, or
+    /// `file: #/pointer: message` when the location is unknown.
+    #[error("{}: {pointer}: {message}", FilePosition(file, *location))]
     Invalid {
         /// The file.
         file: PathBuf,
@@ -100,9 +149,13 @@ pub enum Error {
         pointer: String,
         /// What is wrong.
         message: String,
+        /// Where `pointer` is in the text, when it can be found there.
+        location: Option<Location>,
     },
-    /// Lowering or checking found errors (warnings are listed too, for context).
-    #[error("{}: the spec cannot be generated:{}", file.display(), Rendered(diagnostics))]
+    /// Lowering or checking found errors (warnings are listed too, for context). Displayed as
+    /// `file: the spec cannot be generated:`, then one `file:line:column: error: #/pointer:
+    /// message` line per diagnostic (`file: error: ...` where the location is unknown).
+    #[error("{}: the spec cannot be generated:{}", file.display(), Rendered(file, diagnostics))]
     Spec {
         /// The file.
         file: PathBuf,
@@ -134,7 +187,162 @@ pub fn escape_pointer_segment(segment: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_pointer_segment;
+    use super::{escape_pointer_segment, Error, Location};
+    use crate::Config;
+
+    /// A `$ref` to a schema that does not exist; the schema holding it starts at line 14, column 15.
+    const DANGLING_YAML: &str = "\
+openapi: 3.0.3
+info:
+  title: t
+  version: '1'
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pett'
+";
+
+    const DANGLING_POINTER: &str =
+        "#/paths/~1pets/get/responses/200/content/application~1json/schema";
+
+    #[test]
+    fn semantic_errors_in_yaml_name_line_and_column() {
+        let error = Config::new()
+            .generate_text("spec/pets.yaml", DANGLING_YAML)
+            .unwrap_err();
+        let Error::Spec { diagnostics, .. } = &error else {
+            panic!("expected Error::Spec: {error}");
+        };
+        assert_eq!(
+            diagnostics[0].location,
+            Some(Location {
+                line: 14,
+                column: 15
+            })
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "spec/pets.yaml: the spec cannot be generated:\n  \
+                 spec/pets.yaml:14:15: error: {DANGLING_POINTER}: \
+                 `$ref: #/components/schemas/Pett` points at nothing: there is no such schema"
+            )
+        );
+    }
+
+    #[test]
+    fn semantic_errors_in_json_name_line_and_column() {
+        let text = r##"{
+  "openapi": "3.0.3",
+  "info": {"title": "t", "version": "1"},
+  "paths": {
+    "/pets": {
+      "get": {
+        "operationId": "listPets",
+        "responses": {
+          "200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pett"}}}
+          }
+        }
+      }
+    }
+  }
+}
+"##;
+        let error = Config::new()
+            .generate_text("spec/pets.json", text)
+            .unwrap_err();
+        let rendered = error.to_string();
+        assert!(
+            rendered.starts_with(
+                "spec/pets.json: the spec cannot be generated:\n  spec/pets.json:11:46: error: "
+            ),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains(&format!("11:46: error: {DANGLING_POINTER}: `$ref:")),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn shape_errors_name_line_and_column() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': 5\n";
+        let error = Config::new().generate_text("a.yaml", text).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Invalid {
+                    location: Some(Location { line: 7, column: 9 }),
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("a.yaml:7:9: #/paths/~1a/get/responses/200: "),
+            "{error}"
+        );
+        let error = Config::new()
+            .generate_text("b.yaml", "\nopenapi: 3.1.0\n")
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "b.yaml:2:1: #/openapi: OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x"
+        );
+    }
+
+    #[test]
+    fn unplaceable_pointers_leave_the_location_out() {
+        // Flow-style YAML is not followed: the pointer alone says where.
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': 5}}}}\n";
+        let error = Config::new().generate_text("a.yaml", text).unwrap_err();
+        assert!(
+            matches!(error, Error::Invalid { location: None, .. }),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("a.yaml: #/paths/~1a/get/responses/200: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn warnings_carry_their_location() {
+        let text = DANGLING_YAML.replace(
+            "$ref: '#/components/schemas/Pett'",
+            "type: integer\n                maximum: 99999999999999999999",
+        );
+        let generated = Config::new().generate_text("a.yaml", &text).unwrap();
+        let warning = &generated.warnings[0];
+        assert_eq!(warning.pointer, format!("{DANGLING_POINTER}/maximum"));
+        assert_eq!(
+            warning.location,
+            Some(Location {
+                line: 16,
+                column: 17
+            })
+        );
+        assert_eq!(
+            super::Located(std::path::Path::new("a.yaml"), warning)
+                .to_string()
+                .split(": #/")
+                .next(),
+            Some("a.yaml:16:17: warning")
+        );
+    }
 
     #[test]
     fn pointer_segments_are_escaped() {

@@ -3,7 +3,7 @@
 //! Lowering (`crate::lower`) builds it from an OpenAPI document; checks (`crate::check`) read it;
 //! emitters (`crate::emit`) turn it into Rust. Emitters never see `openapiv3` types.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One API: everything the emitters need for one spec file.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +20,25 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in path order, then method order, as the spec lists them.
     pub operations: Vec<Operation>,
+    /// Named types a request can carry (reachable from a body or parameter): only they get
+    /// builders and `Validate` impls.
+    pub request_types: BTreeSet<String>,
+    /// Enums of documented error responses, each shared by the operations documenting exactly
+    /// the same responses, in first-use order.
+    pub error_types: Vec<ErrorType>,
     /// Security schemes keyed by their name in `components/securitySchemes`.
     pub security_schemes: BTreeMap<String, SecuritySchemeDef>,
+}
+
+/// An enum of documented error responses, one variant per response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorType {
+    /// Rust name, e.g. `ApiError` or `GetUserError`.
+    pub name: String,
+    /// The `operationId`s that return it, in spec order.
+    pub operations: Vec<String>,
+    /// The responses, by status, as every one of those operations documents them.
+    pub responses: Vec<Response>,
 }
 
 /// A server entry, with its variables.
@@ -86,6 +103,9 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Tag values selecting this variant (tagged unions only).
     pub tag_values: Vec<String>,
+    /// The payload struct leaves the tag out (it could only ever hold `tag_values[0]`), so
+    /// serialising the variant writes the tag itself.
+    pub tag_outside_payload: bool,
 }
 
 /// An object schema as a Rust struct.
@@ -300,8 +320,9 @@ pub struct Operation {
     pub fn_name: String,
     /// Rust name stem for per-operation types (UpperCamelCase), e.g. `UpdateProfileStatus`.
     pub type_stem: String,
-    /// Rust name of the operation's documented-error enum, e.g. `UpdateProfileStatusError`.
-    pub error_type: String,
+    /// Rust name of the enum of the operation's documented errors (one of `Api::error_types`),
+    /// e.g. `UpdateProfileStatusError`; `None` when it documents none.
+    pub error_type: Option<String>,
     /// HTTP method, upper case.
     pub method: String,
     /// The path template as written, e.g. `/users/{userId}/user-profile-statuses`.
@@ -482,4 +503,30 @@ pub enum ApiKeyLocation {
     Query,
     /// A cookie.
     Cookie,
+}
+
+/// The named types `roots` mention, directly or through struct fields, union variants, arrays
+/// and maps.
+pub fn reachable_types<'a>(
+    types: &BTreeMap<String, TypeDef>,
+    roots: impl IntoIterator<Item = &'a TypeRef>,
+) -> BTreeSet<String> {
+    let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(name) if seen.insert(name.clone()) => match types.get(name) {
+                Some(TypeDef::Struct(def)) => {
+                    pending.extend(def.fields.iter().map(|field| &field.ty))
+                }
+                Some(TypeDef::Union(def)) => {
+                    pending.extend(def.variants.iter().map(|variant| &variant.ty))
+                }
+                _ => {}
+            },
+            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            _ => {}
+        }
+    }
+    seen
 }

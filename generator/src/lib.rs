@@ -9,11 +9,12 @@ mod emit;
 mod error;
 pub mod ir;
 mod load;
+mod locate;
 mod lower;
 mod naming;
 
 pub use config::{compile_specs, Config, Generated};
-pub use error::{Diagnostic, Error, Severity};
+pub use error::{Diagnostic, Error, Location, Severity};
 pub use load::{load_file, parse_text};
 
 /// The pipeline's phases one by one, for benchmarks that time each (`Config` runs them all).

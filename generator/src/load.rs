@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use openapiv3::OpenAPI;
 
 use crate::error::{escape_pointer_segment, Diagnostic, Error};
+use crate::locate::Source;
 
 /// A parsed spec plus the repairs made to get there (each a warning).
 pub struct Loaded {
@@ -25,14 +26,34 @@ pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
 }
 
 pub(crate) fn read_file(path: &Path) -> Result<Loaded, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse_loaded(path, &text)
+    parse_loaded(path, &read_text(path)?)
 }
 
+/// The text of the spec at `path`.
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Parses spec text; an `Error::Invalid` carries the line and column of its pointer when the
+/// pointer can be followed through `text`.
 pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
+    parse_unlocated(path, text).map_err(|mut error| {
+        if let Error::Invalid {
+            pointer,
+            location: location @ None,
+            ..
+        } = &mut error
+        {
+            *location = Source::new(path, text).locate(pointer);
+        }
+        error
+    })
+}
+
+fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
     let is_json = path.extension().is_some_and(|ext| ext == "json");
     let mut value = if is_json {
         serde_json::from_str::<serde_json::Value>(text).map_err(|error| Error::Syntax {
@@ -64,6 +85,7 @@ pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
             file: path.to_owned(),
             pointer,
             message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and reading such input takes exponential time"),
+            location: None,
         });
     }
     let mut warnings = Vec::new();
@@ -83,6 +105,7 @@ pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
             file: path.to_owned(),
             pointer,
             message,
+            location: None,
         }
     })?;
     Ok(Loaded { spec, warnings })
@@ -314,6 +337,7 @@ fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
         file: PathBuf::from(path),
         pointer: pointer.to_owned(),
         message,
+        location: None,
     };
     if let Some(swagger) = value.get("swagger") {
         return Err(invalid(

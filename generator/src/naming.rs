@@ -99,6 +99,18 @@ impl UniqueNames {
         self.taken.contains(name)
     }
 
+    /// The first of `candidates` that is free, claimed; when all are taken, a numbered variant
+    /// of the first. For catch-all variants: `Other`, else `UnknownValue`, ... before `Other2`.
+    pub fn claim_first_free(&mut self, candidates: &[&str]) -> String {
+        match candidates
+            .iter()
+            .find(|candidate| !self.contains(candidate))
+        {
+            Some(free) => self.claim(free),
+            None => self.claim(candidates.first().copied().unwrap_or("Other")),
+        }
+    }
+
     /// Returns `name` if free, otherwise the first free numbered variant of it.
     pub fn claim(&mut self, name: &str) -> String {
         if self.taken.insert(name.to_owned()) {

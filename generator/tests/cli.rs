@@ -62,41 +62,71 @@ fn oagen_in(dir: &Path, args: &[&str]) -> Run {
         .env_remove("NO_COLOR")
         .output()
         .expect("run oagen");
-    Run::from(output)
+    Run::new("oagen", args, output)
 }
 
 fn oagen(args: &[&str]) -> Run {
     oagen_in(&workspace(), args)
 }
 
+/// What a finished command printed and how it exited; the `expect_*` checks name the command
+/// line when they fail.
 struct Run {
+    command: String,
     code: Option<i32>,
     stdout: String,
     stderr: String,
 }
 
-impl From<Output> for Run {
-    fn from(output: Output) -> Self {
+impl Run {
+    fn new(program: &str, args: &[&str], output: Output) -> Self {
         Run {
+            command: format!("{program} {args:?}"),
             code: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
-}
 
-impl Run {
     #[track_caller]
     fn expect_code(&self, code: i32) -> &Self {
         assert_eq!(
             self.code,
             Some(code),
-            "exit status\n--- stdout\n{}\n--- stderr\n{}",
+            "{}: exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.command,
             self.stdout,
             self.stderr
         );
         self
     }
+
+    #[track_caller]
+    fn expect_stdout(&self, needle: &str) -> &Self {
+        self.expect_in("stdout", &self.stdout, needle)
+    }
+
+    #[track_caller]
+    fn expect_stderr(&self, needle: &str) -> &Self {
+        self.expect_in("stderr", &self.stderr, needle)
+    }
+
+    #[track_caller]
+    fn expect_in(&self, stream: &str, text: &str, needle: &str) -> &Self {
+        assert!(
+            text.contains(needle),
+            "{}: {stream} lacks {needle:?}\n--- {stream}\n{text}",
+            self.command
+        );
+        self
+    }
+}
+
+/// The text of a file the test expects to exist.
+#[track_caller]
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
 fn path_str(path: &Path) -> &str {
@@ -116,7 +146,28 @@ fn generate(spec: &Path, extra: &[&str]) -> String {
     let mut args = vec!["generate", path_str(spec), "-o", path_str(&out)];
     args.extend_from_slice(extra);
     oagen(&args).expect_code(0);
-    std::fs::read_to_string(out).expect("written module")
+    read(out)
+}
+
+/// What the library generates for `spec` with `config`: what the command must write.
+fn library_code(config: &oagen::Config, spec: &Path) -> String {
+    config
+        .generate_file(spec)
+        .expect("the library generates")
+        .code
+}
+
+/// `COMMAND SPEC --crate NAME -o OUT EXTRA...`
+fn crate_args<'a>(
+    command: &'a str,
+    spec: &'a str,
+    name: &'a str,
+    out: &'a Path,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![command, spec, "--crate", name, "-o", path_str(out)];
+    args.extend_from_slice(extra);
+    args
 }
 
 /// Writes `text` to `dir/name` and returns the path.
@@ -211,11 +262,7 @@ fn help_lists_every_command_and_flag() {
             );
         }
         for flag in FLAGS {
-            assert!(
-                run.stdout.contains(flag),
-                "{args:?}: `{flag}` missing\n{}",
-                run.stdout
-            );
+            run.expect_stdout(flag);
         }
         assert!(run.stderr.is_empty(), "{}", run.stderr);
     }
@@ -276,11 +323,7 @@ fn command_line_mistakes_exit_2_and_point_to_help() {
             "{args:?}: {}",
             run.stderr
         );
-        assert!(
-            run.stderr.contains("oagen --help"),
-            "{args:?}: {}",
-            run.stderr
-        );
+        run.expect_stderr("oagen --help");
     }
 }
 
@@ -290,10 +333,7 @@ fn command_line_mistakes_exit_2_and_point_to_help() {
 
 #[test]
 fn generate_writes_what_the_library_generates() {
-    let expected = oagen::Config::new()
-        .generate_file(spec("rocketchat.yaml"))
-        .unwrap()
-        .code;
+    let expected = library_code(&oagen::Config::new(), &spec("rocketchat.yaml"));
     assert_eq!(generate(&spec("rocketchat.yaml"), &[]), expected);
 
     // --output is -o; and a relative path is taken from the current directory.
@@ -308,10 +348,7 @@ fn generate_writes_what_the_library_generates() {
         ],
     )
     .expect_code(0);
-    assert_eq!(
-        std::fs::read_to_string(dir.join("out/api.rs")).unwrap(),
-        expected
-    );
+    assert_eq!(read(dir.join("out/api.rs")), expected);
 }
 
 #[test]
@@ -321,14 +358,10 @@ fn strict_flag_turns_warnings_into_errors() {
     let out = dir.join("api.rs");
     let lenient = oagen(&["generate", path_str(&callback), "-o", path_str(&out)]);
     lenient.expect_code(0);
-    assert!(
-        lenient.stderr.contains(&format!(
-            "{}:12:7: warning: #/paths/~1subscriptions/post/callbacks: operation skipped",
-            callback.display()
-        )),
-        "{}",
-        lenient.stderr
-    );
+    lenient.expect_stderr(&format!(
+        "{}:12:7: warning: #/paths/~1subscriptions/post/callbacks: operation skipped",
+        callback.display()
+    ));
     assert!(out.exists());
 
     std::fs::remove_file(&out).unwrap();
@@ -340,13 +373,7 @@ fn strict_flag_turns_warnings_into_errors() {
         "--strict",
     ]);
     strict.expect_code(1);
-    assert!(
-        strict
-            .stderr
-            .contains(":12:7: error: #/paths/~1subscriptions/post/callbacks"),
-        "{}",
-        strict.stderr
-    );
+    strict.expect_stderr(":12:7: error: #/paths/~1subscriptions/post/callbacks");
     assert!(!out.exists(), "nothing is written when generation fails");
 }
 
@@ -384,11 +411,10 @@ fn tag_flag_selects_tagged_operations() {
     let code = generate(&spec("lineworks.yaml"), &["--tag", "Directory"]);
     assert!(code.contains("pub async fn update_profile_status"));
     assert!(!code.contains("pub async fn list_user_profile_statuses"));
-    let expected = oagen::Config::new()
-        .tags(["Directory"])
-        .generate_file(spec("lineworks.yaml"))
-        .unwrap()
-        .code;
+    let expected = library_code(
+        oagen::Config::new().tags(["Directory"]),
+        &spec("lineworks.yaml"),
+    );
     assert_eq!(code, expected);
 }
 
@@ -411,7 +437,7 @@ fn derive_flag_adds_a_derive() {
         &spec("rocketchat.yaml"),
         &["--derive", "FailureResponse=::std::cmp::Eq"],
     );
-    assert!(code.contains("#[derive(::std::cmp::Eq)]\npub struct FailureResponse"));
+    assert!(code.contains("#[derive(Eq)]\npub struct FailureResponse"));
 }
 
 #[test]
@@ -441,13 +467,8 @@ fn rust_that_does_not_parse_is_reported() {
         "date-time=not a type",
     ]);
     run.expect_code(1);
-    assert!(run.stderr.contains("is not valid Rust"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("hint: check the Rust given to --map-format"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("is not valid Rust");
+    run.expect_stderr("hint: check the Rust given to --map-format");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,13 +504,8 @@ fn diagnostics_show_position_pointer_message_and_hint() {
     );
     let run = oagen(&["generate", path_str(&duplicate), "-o", "unused.rs"]);
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains(":10:7: error: #/paths/~1b/get/operationId: duplicate operationId `same`"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("  hint: make operationIds unique"));
+    run.expect_stderr(":10:7: error: #/paths/~1b/get/operationId: duplicate operationId `same`");
+    run.expect_stderr("  hint: make operationIds unique");
 
     let newer = write(
         &dir,
@@ -498,15 +514,8 @@ fn diagnostics_show_position_pointer_message_and_hint() {
     );
     let run = oagen(&["generate", path_str(&newer), "-o", "unused.rs"]);
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains(":1:1: error: #/openapi: OpenAPI 3.1.0 is not supported"),
-        "{}",
-        run.stderr
-    );
-    assert!(run
-        .stderr
-        .contains("  hint: convert the document to OpenAPI 3.0"));
+    run.expect_stderr(":1:1: error: #/openapi: OpenAPI 3.1.0 is not supported");
+    run.expect_stderr("  hint: convert the document to OpenAPI 3.0");
 }
 
 #[test]
@@ -535,10 +544,8 @@ fn json_specs_are_located_too() {
     );
     let run = oagen(&["generate", path_str(&spec), "-o", "unused.rs"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("api.json:10:46: error: #/paths/~1a/get/responses/200/content/application~1json/schema: "),
-        "{}",
-        run.stderr
+    run.expect_stderr(
+        "api.json:10:46: error: #/paths/~1a/get/responses/200/content/application~1json/schema: ",
     );
 }
 
@@ -562,7 +569,7 @@ fn syntax_errors_lead_with_line_and_column() {
     assert!(line.parse::<usize>().unwrap() > 0, "{first}");
     assert!(column.parse::<usize>().unwrap() > 0, "{first}");
     assert!(rest.starts_with(" error: not valid YAML: "), "{first}");
-    assert!(run.stderr.contains("hint: fix the YAML syntax"));
+    run.expect_stderr("hint: fix the YAML syntax");
 }
 
 #[test]
@@ -572,7 +579,7 @@ fn missing_spec_is_an_error_with_a_hint() {
     assert!(run
         .stderr
         .starts_with("no/such/spec.yaml: error: cannot read the spec:"));
-    assert!(run.stderr.contains("hint: check the path"));
+    run.expect_stderr("hint: check the path");
 }
 
 #[test]
@@ -596,14 +603,8 @@ fn color_flag_controls_ansi_codes() {
 
     let always = run_with(args("always"));
     always.expect_code(1);
-    assert!(
-        always.stderr.contains("\x1b[1;31merror\x1b[0m"),
-        "{:?}",
-        always.stderr
-    );
-    assert!(always
-        .stderr
-        .contains(&format!("\x1b[1m{}:14:15\x1b[0m", dangling.display())));
+    always.expect_stderr("\x1b[1;31merror\x1b[0m");
+    always.expect_stderr(&format!("\x1b[1m{}:14:15\x1b[0m", dangling.display()));
 
     for when in ["never", "auto"] {
         let run = run_with(args(when));
@@ -618,7 +619,7 @@ fn color_flag_controls_ansi_codes() {
     // `--color=always` works for command-line mistakes too, and a warning is yellow.
     let mistake = oagen(&["--color=always", "bogus"]);
     mistake.expect_code(2);
-    assert!(mistake.stderr.contains("\x1b[1;31merror\x1b[0m"));
+    mistake.expect_stderr("\x1b[1;31merror\x1b[0m");
     let callback = write(&dir, "callback.yaml", CALLBACK);
     let warned = oagen(&[
         "generate",
@@ -628,11 +629,7 @@ fn color_flag_controls_ansi_codes() {
         "--color=always",
     ]);
     warned.expect_code(0);
-    assert!(
-        warned.stderr.contains("\x1b[1;33mwarning\x1b[0m"),
-        "{:?}",
-        warned.stderr
-    );
+    warned.expect_stderr("\x1b[1;33mwarning\x1b[0m");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -653,7 +650,7 @@ fn check_passes_when_up_to_date_in_every_spelling() {
     ] {
         let run = oagen(&args);
         run.expect_code(0);
-        assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+        run.expect_stdout("is up to date");
     }
 }
 
@@ -664,7 +661,7 @@ fn check_reports_stale_output_with_a_diff_summary() {
     let rocketchat = spec("rocketchat.yaml");
     let spec = path_str(&rocketchat);
     oagen(&["generate", spec, "-o", path_str(&out), "--no-client"]).expect_code(0);
-    let written = std::fs::read_to_string(&out).unwrap();
+    let written = read(&out);
     let edited = written.replacen(
         "pub struct CustomUserStatus {",
         "pub struct CustomUserStatus { // edited by hand",
@@ -679,34 +676,17 @@ fn check_reports_stale_output_with_a_diff_summary() {
 
     let run = oagen(&["check", spec, path_str(&out), "--no-client"]);
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains("is stale: 2 lines changed (1 removed, 1 added)"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(&format!(
-            "- {edited_line:>5} | pub struct CustomUserStatus {{ // edited by hand"
-        )),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(&format!(
-            "+ {edited_line:>5} | pub struct CustomUserStatus {{"
-        )),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(&format!(
-            "hint: refresh it with: oagen generate {spec} -o {} --no-client",
-            out.display()
-        )),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr("is stale: 2 lines changed (1 removed, 1 added)");
+    run.expect_stderr(&format!(
+        "- {edited_line:>5} | pub struct CustomUserStatus {{ // edited by hand"
+    ));
+    run.expect_stderr(&format!(
+        "+ {edited_line:>5} | pub struct CustomUserStatus {{"
+    ));
+    run.expect_stderr(&format!(
+        "hint: refresh it with: oagen generate {spec} -o {} --no-client",
+        out.display()
+    ));
 
     // Settings matter: the client-less file is stale against the default settings.
     let run = oagen(&["check", spec, path_str(&out)]);
@@ -723,12 +703,7 @@ fn check_reports_a_missing_file() {
         path_str(&missing),
     ]);
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains(&format!("{}: is missing", missing.display())),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr(&format!("{}: is missing", missing.display()));
 }
 
 #[test]
@@ -738,13 +713,8 @@ fn a_directory_without_crate_flag_is_explained() {
     for command in ["generate", "check"] {
         let run = oagen(&[command, path_str(&rocketchat), "-o", path_str(&dir)]);
         run.expect_code(1);
-        assert!(run.stderr.contains("is a directory"), "{}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("hint: to write (or check) a crate in a directory, add --crate NAME"),
-            "{}",
-            run.stderr
-        );
+        run.expect_stderr("is a directory");
+        run.expect_stderr("hint: to write (or check) a crate in a directory, add --crate NAME");
     }
 }
 
@@ -754,7 +724,7 @@ fn check_fails_when_generation_fails() {
     let dangling = write(&dir, "dangling.yaml", DANGLING_REF);
     let run = oagen(&["check", path_str(&dangling), path_str(&dir.join("x.rs"))]);
     run.expect_code(1);
-    assert!(run.stderr.contains("points at nothing"), "{}", run.stderr);
+    run.expect_stderr("points at nothing");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -765,18 +735,12 @@ fn check_fails_when_generation_fails() {
 fn summary_lists_types_and_operations_of_each_spec() {
     let run = oagen(&["summary", "spec/rocketchat.yaml", "spec/lineworks.yaml"]);
     run.expect_code(0);
-    assert!(run
-        .stdout
-        .contains("spec/rocketchat.yaml: Rocket.Chat REST API"));
-    assert!(run.stdout.contains("update_custom_user_status()"));
-    assert!(run.stdout.contains("spec/lineworks.yaml: "));
+    run.expect_stdout("spec/rocketchat.yaml: Rocket.Chat REST API");
+    run.expect_stdout("update_custom_user_status()");
+    run.expect_stdout("spec/lineworks.yaml: ");
     let filtered = oagen(&["summary", "spec/lineworks.yaml", "--tag", "Directory"]);
     filtered.expect_code(0);
-    assert!(
-        filtered.stdout.contains("operations (1):"),
-        "{}",
-        filtered.stdout
-    );
+    filtered.expect_stdout("operations (1):");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -787,16 +751,15 @@ fn summary_lists_types_and_operations_of_each_spec() {
 fn crate_flag_writes_a_crate_with_the_registry_runtime_by_default() {
     let dir = scratch("crate-files");
     let out = dir.join("rc");
-    oagen(&[
+    oagen(&crate_args(
         "generate",
         "spec/rocketchat.yaml",
-        "--crate",
         "rocketchat-client",
-        "-o",
-        path_str(&out),
-    ])
+        &out,
+        &[],
+    ))
     .expect_code(0);
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let manifest = read(out.join("Cargo.toml"));
     assert!(
         manifest.contains("name = \"rocketchat-client\""),
         "{manifest}"
@@ -805,19 +768,16 @@ fn crate_flag_writes_a_crate_with_the_registry_runtime_by_default() {
     let dependencies = manifest.split("[dependencies]\n").nth(1).unwrap();
     assert_eq!(dependencies, "oagen-runtime = \"0.1\"\n");
 
-    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    let lib = read(out.join("src/lib.rs"));
     assert!(lib.starts_with("//! Typed async client for Rocket.Chat REST API"));
     assert!(lib.contains("pub use oagen_runtime;"));
-    let module = oagen::Config::new()
-        .generate_file(spec("rocketchat.yaml"))
-        .unwrap()
-        .code;
+    let module = library_code(&oagen::Config::new(), &spec("rocketchat.yaml"));
     assert!(
         lib.ends_with(&module),
         "src/lib.rs holds the generated module"
     );
 
-    let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+    let readme = read(out.join("README.md"));
     assert!(readme.starts_with("# rocketchat-client\n"));
     assert!(readme.contains("use rocketchat_client::Client;"));
     assert!(readme.contains("client.update_custom_user_status(body).await?"));
@@ -826,28 +786,22 @@ fn crate_flag_writes_a_crate_with_the_registry_runtime_by_default() {
         "oagen generate spec/rocketchat.yaml --crate rocketchat-client -o {}",
         out.display()
     )));
-    assert_eq!(
-        std::fs::read_to_string(out.join(".gitignore")).unwrap(),
-        "/target\n"
-    );
+    assert_eq!(read(out.join(".gitignore")), "/target\n");
 }
 
 #[test]
 fn runtime_path_flag_writes_a_path_dependency() {
     let dir = scratch("crate-runtime-path");
     let out = dir.join("c");
-    oagen(&[
+    oagen(&crate_args(
         "generate",
         "spec/rocketchat.yaml",
-        "--crate",
         "c",
-        "-o",
-        path_str(&out),
-        "--runtime-path",
-        "../../runtime",
-    ])
+        &out,
+        &["--runtime-path", "../../runtime"],
+    ))
     .expect_code(0);
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let manifest = read(out.join("Cargo.toml"));
     assert!(
         manifest.ends_with("[dependencies]\noagen-runtime = { path = \"../../runtime\" }\n"),
         "{manifest}"
@@ -858,37 +812,30 @@ fn runtime_path_flag_writes_a_path_dependency() {
 fn dependency_flag_declares_crates_named_by_settings() {
     let dir = scratch("crate-dependency");
     let out = dir.join("c");
-    let base = [
+    let base = crate_args(
         "generate",
         "spec/rocketchat.yaml",
-        "--crate",
         "c",
-        "-o",
-        path_str(&out),
-        "--map-format",
-        "date-time=::chrono::DateTime<::chrono::Utc>",
-    ];
+        &out,
+        &[
+            "--map-format",
+            "date-time=::chrono::DateTime<::chrono::Utc>",
+        ],
+    );
     // Without it the crate would not build: refused, naming the crate and the flag.
     let run = oagen(&base);
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains("uses the crate `chrono` (named by --map-format)"),
-        "{}",
-        run.stderr
-    );
-    assert!(run
-        .stderr
-        .contains("hint: add it with --dependency 'chrono=VERSION'"));
+    run.expect_stderr("uses the crate `chrono` (named by --map-format)");
+    run.expect_stderr("hint: add it with --dependency 'chrono=VERSION'");
     assert!(!out.exists());
 
-    let mut args = base.to_vec();
+    let mut args = base.clone();
     args.extend([
         "--dependency",
         "chrono={ version = \"0.4\", default-features = false, features = [\"serde\"] }",
     ]);
     oagen(&args).expect_code(0);
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let manifest = read(out.join("Cargo.toml"));
     assert!(
         manifest.contains(
             "\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\"] }\n"
@@ -901,42 +848,27 @@ fn dependency_flag_declares_crates_named_by_settings() {
 fn check_compares_every_file_of_a_crate() {
     let dir = scratch("crate-check");
     let out = dir.join("c");
-    let args = [
-        "spec/rocketchat.yaml",
-        "--crate",
-        "c",
-        "-o",
-        path_str(&out),
-        "--runtime-path",
-        "../runtime",
-    ];
     let with = |command: &'static str| {
-        let mut all = vec![command];
-        all.extend_from_slice(&args);
-        all
+        crate_args(
+            command,
+            "spec/rocketchat.yaml",
+            "c",
+            &out,
+            &["--runtime-path", "../runtime"],
+        )
     };
     oagen(&with("generate")).expect_code(0);
     oagen(&with("check")).expect_code(0);
 
     let readme = out.join("README.md");
-    let text = std::fs::read_to_string(&readme).unwrap();
+    let text = read(&readme);
     std::fs::write(&readme, text.replace("## Usage", "## How to")).unwrap();
     std::fs::remove_file(out.join(".gitignore")).unwrap();
     let run = oagen(&with("check"));
     run.expect_code(1);
-    assert!(
-        run.stderr
-            .contains(&format!("{}: is stale: 2 lines changed", readme.display())),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("| ## How to"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains(&format!("{}: is missing", out.join(".gitignore").display())),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr(&format!("{}: is stale: 2 lines changed", readme.display()));
+    run.expect_stderr("| ## How to");
+    run.expect_stderr(&format!("{}: is missing", out.join(".gitignore").display()));
     assert!(!run.stderr.contains("Cargo.toml"), "{}", run.stderr);
 }
 
@@ -956,29 +888,26 @@ fn generated_crates_build_with_cargo_and_their_readme_example_compiles() {
         let out = dir.join(crate_name);
         let runtime = workspace().join("runtime");
         let spec_path = spec(spec_name);
-        let mut args = vec![
+        let mut args = crate_args(
             "generate",
             path_str(&spec_path),
-            "--crate",
             crate_name,
-            "-o",
-            path_str(&out),
-            "--runtime-path",
-            path_str(&runtime),
-        ];
+            &out,
+            &["--runtime-path", path_str(&runtime)],
+        );
         args.extend(extra);
         oagen(&args).expect_code(0);
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-        let build = |args: &[&str]| -> Run {
-            Command::new(&cargo)
+        let build = |args: &[&str]| {
+            let output = Command::new(&cargo)
                 .args(args)
                 .args(["--color", "never"])
                 .current_dir(&out)
                 .env("CARGO_TARGET_DIR", &target)
                 .env_remove("RUSTFLAGS")
                 .output()
-                .expect("run cargo")
-                .into()
+                .expect("run cargo");
+            Run::new("cargo", args, output)
         };
         let run = build(&["build"]);
         run.expect_code(0);
@@ -988,7 +917,7 @@ fn generated_crates_build_with_cargo_and_their_readme_example_compiles() {
             run.stderr
         );
 
-        let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
+        let readme = read(out.join("README.md"));
         if extra.is_some() {
             assert!(readme.contains("fn decode(json: &str)"), "{readme}");
         }

@@ -6,18 +6,22 @@
 mod binary;
 mod client;
 mod datetime;
+mod decode;
 mod nullable;
+mod optional;
 mod path;
 mod secret;
+mod string_enum;
 mod validate;
 
-pub use binary::{tag_of, to_text, Binary};
+pub use binary::{decode_variant, serialize_tagged, tag_of, to_text, Binary};
 pub use client::{
     BuildError, ClientOptions, Error, Part, RawResponse, Request, Response, Transport,
 };
 pub use datetime::{DateTime, DateTimeParseError};
+pub use decode::{ErrorResponses, Undocumented};
 pub use nullable::Nullable;
-pub use path::path_segment;
+pub use path::{expand_path, path_segment};
 pub use reqwest;
 pub use reqwest::Method as HttpMethod;
 pub use secret::{BoxError, Credential, Secret, TokenFuture, TokenProvider};

@@ -33,11 +33,35 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, ValidationError> 
     Ok(encoded)
 }
 
+/// Fills a path template such as `/users/{userId}/statuses/{statusId}` with `values`, in
+/// placeholder order, each encoded by [`path_segment`] (the placeholder's name is the field named
+/// in a refusal). Generated methods call it with the spec's path, so the template is always
+/// well formed: every placeholder has a value and the literal text has no braces.
+pub fn expand_path(template: &str, values: &[&str]) -> Result<String, ValidationError> {
+    let mut path = String::with_capacity(template.len() + 16 * values.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+            break;
+        };
+        path.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match values.next() {
+            Some(value) => path.push_str(&path_segment(name, value)?),
+            None => path.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 #[cfg(test)]
 mod tests {
-    use super::path_segment;
+    use super::{expand_path, path_segment};
 
     #[test]
     fn encodes_everything_that_could_split_the_segment() {
@@ -66,5 +90,24 @@ mod tests {
             let error = path_segment("userId", value).unwrap_err();
             assert_eq!(error.violations[0].field, "userId");
         }
+    }
+
+    #[test]
+    fn expand_path_encodes_each_value_as_one_segment_in_order() {
+        assert_eq!(
+            expand_path("/users/{userId}/statuses/{statusId}", &["a/b", "x y"]).unwrap(),
+            "/users/a%2Fb/statuses/x%20y"
+        );
+        assert_eq!(expand_path("/plain", &[]).unwrap(), "/plain");
+        assert_eq!(
+            expand_path("/{a}{b}.json", &["1", "2"]).unwrap(),
+            "/12.json"
+        );
+    }
+
+    #[test]
+    fn expand_path_names_the_refused_placeholder() {
+        let error = expand_path("/users/{userId}/statuses/{statusId}", &["u", ".."]).unwrap_err();
+        assert_eq!(error.violations[0].field, "statusId");
     }
 }

@@ -53,12 +53,23 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Secret, BoxError>>
 pub trait TokenProvider: Send + Sync + 'static {
     /// The token to send with the next request.
     fn access_token(&self) -> TokenFuture<'_>;
+
+    /// The token, if it never changes (as for a [`Secret`]): the client then builds its
+    /// `Authorization` header once instead of asking [`TokenProvider::access_token`] before
+    /// every request. The default, `None`, means the provider is asked per request.
+    fn fixed_token(&self) -> Option<&Secret> {
+        None
+    }
 }
 
 impl TokenProvider for Secret {
     fn access_token(&self) -> TokenFuture<'_> {
         let token = self.clone();
         Box::pin(async move { Ok(token) })
+    }
+
+    fn fixed_token(&self) -> Option<&Secret> {
+        Some(self)
     }
 }
 

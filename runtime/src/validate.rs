@@ -7,8 +7,11 @@ use std::fmt;
 /// Generated for every type a request can carry; `at` is the field path used in messages
 /// (`body.autoReplyMail.internal.content`).
 pub trait Validate {
-    /// Records every violation in `report`.
-    fn validate(&self, at: &str, report: &mut Report);
+    /// Records every violation in `report`. The default records none: it serves the types whose
+    /// schema has nothing to check.
+    fn validate(&self, at: &str, report: &mut Report) {
+        let _ = (at, report);
+    }
 }
 
 impl<T: Validate> Validate for Option<T> {
@@ -114,13 +117,14 @@ impl Report {
         });
     }
 
-    /// `Ok` when nothing was recorded.
-    pub fn finish(self) -> Result<(), ValidationError> {
+    /// `Ok` when nothing was recorded; otherwise the violations, which leaves the report empty.
+    /// (It borrows, so generated code can hold the report as `&mut Report` throughout.)
+    pub fn finish(&mut self) -> Result<(), ValidationError> {
         if self.violations.is_empty() {
             Ok(())
         } else {
             Err(ValidationError {
-                violations: self.violations,
+                violations: std::mem::take(&mut self.violations),
             })
         }
     }

@@ -5,15 +5,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, paragraphs};
-use super::validate::{field_value, value_checks};
+use super::validate::{field_value, value_checks, Checked, Value};
 use super::{ident, type_tokens};
 use crate::ir::{
-    Api, ApiKeyLocation, BodyKind, Operation, Parameter, ParameterLocation, Rule, SecurityScheme,
-    StatusMatch, TypeDef, TypeRef,
+    Api, ApiKeyLocation, BodyKind, ErrorType, Operation, Parameter, ParameterLocation, Rule,
+    SecurityScheme, SecuritySchemeDef, StatusMatch, TypeDef, TypeRef,
 };
 
 /// Emits `Client`, `ClientBuilder` and every operation's method and error enum.
-pub fn emit_client(api: &Api) -> TokenStream {
+pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
     let default_base_url = api.servers.first().map_or_else(String::new, |server| {
         server
             .variables
@@ -30,71 +30,15 @@ pub fn emit_client(api: &Api) -> TokenStream {
         ),
         _ => " The spec's server.".to_owned(),
     };
-    let credential_setters = api.security_schemes.iter().map(|(scheme_name, def)| {
-        let setter = ident(&def.setter);
-        match &def.scheme {
-            SecurityScheme::Bearer { doc } => {
-                let doc = doc_attrs(paragraphs([Some("Sends this OAuth 2.0 access token as `Authorization: Bearer ...`."), doc.as_deref()]).as_deref());
-                let provider = def.provider_setter.as_deref().map(|provider| {
-                    let provider = ident(provider);
-                    quote! {
-                        /// Asks `provider` for an access token before each request, so tokens can be refreshed.
-                        #[must_use]
-                        pub fn #provider(mut self, provider: impl ::oagen_runtime::TokenProvider) -> Self {
-                            self.options.credential(#scheme_name, ::oagen_runtime::Credential::Bearer(::std::sync::Arc::new(provider)));
-                            self
-                        }
-                    }
-                });
-                quote! {
-                    #doc
-                    #[must_use]
-                    pub fn #setter(mut self, token: impl ::std::convert::Into<::oagen_runtime::Secret>) -> Self {
-                        let token: ::oagen_runtime::Secret = token.into();
-                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::Bearer(::std::sync::Arc::new(token)));
-                        self
-                    }
-                    #provider
-                }
-            }
-            SecurityScheme::ApiKey { location, name, doc } => {
-                let (place, credential) = match location {
-                    ApiKeyLocation::Header => (format!("in the `{name}` header"), quote!(Header)),
-                    ApiKeyLocation::Query => (format!("as the `{name}` query parameter"), quote!(Query)),
-                    ApiKeyLocation::Cookie => (format!("in the `{name}` cookie"), quote!(Cookie)),
-                };
-                let doc = doc_attrs(paragraphs([Some(format!("Sends this value {place}.").as_str()), doc.as_deref()]).as_deref());
-                quote! {
-                    #doc
-                    #[must_use]
-                    pub fn #setter(mut self, value: impl ::std::convert::Into<::oagen_runtime::Secret>) -> Self {
-                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::#credential { name: #name, value: value.into() });
-                        self
-                    }
-                }
-            }
-            SecurityScheme::Basic { doc } => {
-                let doc = doc_attrs(paragraphs([Some("Sends these credentials as HTTP basic authentication."), doc.as_deref()]).as_deref());
-                quote! {
-                    #doc
-                    #[must_use]
-                    pub fn #setter(
-                        mut self,
-                        username: impl ::std::convert::Into<::oagen_runtime::Secret>,
-                        password: impl ::std::convert::Into<::oagen_runtime::Secret>,
-                    ) -> Self {
-                        self.options.credential(#scheme_name, ::oagen_runtime::Credential::Basic { username: username.into(), password: password.into() });
-                        self
-                    }
-                }
-            }
-        }
-    });
+    let credential_setters = api
+        .security_schemes
+        .iter()
+        .map(|(scheme_name, def)| credential_setters(scheme_name, def));
     let methods = api
         .operations
         .iter()
-        .map(|operation| emit_operation(api, operation));
-    let error_enums = api.operations.iter().map(emit_error_enum);
+        .map(|operation| emit_operation(api, checked, operation));
+    let error_enums = api.error_types.iter().map(emit_error_enum);
     quote! {
         #[doc = #client_doc]
         ///
@@ -118,7 +62,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Gives up on a request after this long (for a client built here, not an injected one).
+            /// Gives up on a request after this long (an injected `http_client` included).
             #[must_use]
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout(timeout);
@@ -170,13 +114,93 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_error_enum(operation: &Operation) -> TokenStream {
-    let name = ident(&operation.error_type);
-    let doc = format!(
-        " The error responses `{}` documents.",
-        operation.operation_id
-    );
-    let variants = operation.errors.iter().map(|response| {
+/// The builder method (or two) that configure one security scheme's credentials.
+fn credential_setters(scheme_name: &str, def: &SecuritySchemeDef) -> TokenStream {
+    let secret = quote!(impl ::std::convert::Into<::oagen_runtime::Secret>);
+    // Every setter stores one `Credential` under the scheme's name.
+    let setter = |doc: &str,
+                  spec_doc: Option<&str>,
+                  name: &str,
+                  params: TokenStream,
+                  credential: TokenStream| {
+        let doc = doc_attrs(paragraphs([Some(doc), spec_doc]).as_deref());
+        let name = ident(name);
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #name(mut self, #params) -> Self {
+                self.options.credential(#scheme_name, ::oagen_runtime::Credential::#credential);
+                self
+            }
+        }
+    };
+    match &def.scheme {
+        SecurityScheme::Bearer { doc } => {
+            let token = setter(
+                "Sends this OAuth 2.0 access token as `Authorization: Bearer ...`.",
+                doc.as_deref(),
+                &def.setter,
+                quote!(token: #secret),
+                quote!(Bearer(::std::sync::Arc::new(::std::convert::Into::<
+                    ::oagen_runtime::Secret,
+                >::into(token)))),
+            );
+            let provider = def.provider_setter.as_deref().map(|provider| {
+                setter(
+                    "Asks `provider` for an access token before each request, so tokens can be refreshed.",
+                    None,
+                    provider,
+                    quote!(provider: impl ::oagen_runtime::TokenProvider),
+                    quote!(Bearer(::std::sync::Arc::new(provider))),
+                )
+            });
+            quote!(#token #provider)
+        }
+        SecurityScheme::ApiKey {
+            location,
+            name,
+            doc,
+        } => {
+            let (place, variant) = match location {
+                ApiKeyLocation::Header => (format!("in the `{name}` header"), quote!(Header)),
+                ApiKeyLocation::Query => {
+                    (format!("as the `{name}` query parameter"), quote!(Query))
+                }
+                ApiKeyLocation::Cookie => (format!("in the `{name}` cookie"), quote!(Cookie)),
+            };
+            setter(
+                &format!("Sends this value {place}."),
+                doc.as_deref(),
+                &def.setter,
+                quote!(value: #secret),
+                quote!(#variant { name: #name, value: value.into() }),
+            )
+        }
+        SecurityScheme::Basic { doc } => setter(
+            "Sends these credentials as HTTP basic authentication.",
+            doc.as_deref(),
+            &def.setter,
+            quote!(username: #secret, password: #secret),
+            quote!(Basic {
+                username: username.into(),
+                password: password.into()
+            }),
+        ),
+    }
+}
+
+/// One error enum and its `ErrorResponses` impl, which picks the variant by status.
+fn emit_error_enum(error_type: &ErrorType) -> TokenStream {
+    let name = ident(&error_type.name);
+    let doc = match error_type.operations.as_slice() {
+        [only] => format!(" The error responses `{only}` documents."),
+        [first, rest @ ..] => format!(
+            " The error responses shared by {} operations, `{first}` among them.",
+            rest.len() + 1
+        ),
+        [] => " Documented error responses.".to_owned(),
+    };
+    let variants = error_type.responses.iter().map(|response| {
         let variant = ident(&response.variant);
         let doc = doc_attrs(Some(&format!(
             "{} {}: {}",
@@ -190,18 +214,70 @@ fn emit_error_enum(operation: &Operation) -> TokenStream {
         };
         quote!(#doc #variant(#payload),)
     });
+    let arms = error_type.responses.iter().map(|response| {
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(class) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let variant = ident(&response.variant);
+        match (&response.body, response.kind) {
+            (Some(_), BodyKind::Json) => quote!(#pattern => response.error_json(Self::#variant),),
+            _ => quote!(#pattern => response.error_text(Self::#variant),),
+        }
+    });
+    let has_default = error_type
+        .responses
+        .iter()
+        .any(|response| response.status == StatusMatch::Default);
+    let unexpected = (!has_default).then(|| quote!(_ => response.unexpected(),));
+    // A lone `default` response needs no match (clippy's `match_single_binding`).
+    let decode = match error_type.responses.as_slice() {
+        [only] if only.status == StatusMatch::Default => {
+            let variant = ident(&only.variant);
+            match (&only.body, only.kind) {
+                (Some(_), BodyKind::Json) => quote!(response.error_json(Self::#variant)),
+                _ => quote!(response.error_text(Self::#variant)),
+            }
+        }
+        _ => quote! {
+            match response.status() {
+                #(#arms)*
+                #unexpected
+            }
+        },
+    };
     quote! {
         #[doc = #doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#variants)*
         }
+
+        impl ::oagen_runtime::ErrorResponses for #name {
+            fn from_response(response: ::oagen_runtime::RawResponse) -> ::oagen_runtime::Error<Self> {
+                #decode
+            }
+        }
     }
 }
 
-fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
+fn emit_operation(api: &Api, checked: &Checked, operation: &Operation) -> TokenStream {
     let method_name = ident(&operation.fn_name);
-    let error_type = ident(&operation.error_type);
+    let error_type = match &operation.error_type {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(::oagen_runtime::Undocumented),
+    };
     let doc = doc_attrs(operation_doc(operation).as_deref());
     let mut args = Vec::new();
     let mut checks = Vec::new();
@@ -210,10 +286,22 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
         let arg = ident(&parameter.rust_name);
         let ty = argument_type(parameter);
         args.push(quote!(#arg: #ty));
-        if let Some(check) = parameter_check(parameter) {
-            checks.push(check);
-        }
+        checks.extend(parameter_check(checked, parameter));
         let wire = &parameter.wire_name;
+        if parameter.location != ParameterLocation::Path && displays_as_text(api, &parameter.ty) {
+            // The runtime takes `impl ToString` (and an `Option` of one) for these.
+            let (query, header, cookie) = if parameter.required {
+                (quote!(query), quote!(header), quote!(cookie))
+            } else {
+                (quote!(query_opt), quote!(header_opt), quote!(cookie_opt))
+            };
+            additions.push(match parameter.location {
+                ParameterLocation::Query => quote!(request.#query(#wire, #arg);),
+                ParameterLocation::Header => quote!(request.#header(#wire, #arg);),
+                _ => quote!(request.#cookie(#wire, #arg);),
+            });
+            continue;
+        }
         let text = parameter_text(api, &parameter.ty, quote!(value));
         let add = match (parameter.location, &parameter.ty) {
             (ParameterLocation::Path, _) => continue,
@@ -234,9 +322,14 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
     if let Some(body) = &operation.body {
         let ty = type_tokens(&body.ty);
         args.push(quote!(body: &#ty));
-        if value_checks(&body.ty, &Default::default(), quote!(body)).is_some() {
-            checks.push(quote!(::oagen_runtime::Validate::validate(body, "body", report);));
-        }
+        let value = Value::Ref(quote!(body));
+        checks.extend(value_checks(
+            checked,
+            &body.ty,
+            &Default::default(),
+            &value,
+            &quote!("body"),
+        ));
         additions.push(body_encoding(api, body));
     }
     checks.extend(
@@ -253,66 +346,29 @@ fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
         .as_ref()
         .and_then(|success| success.body.as_ref().map(|ty| (ty, success.kind)))
     {
-        Some((_, BodyKind::Text)) => (quote!(::std::string::String), quote!(response.text())),
-        Some((_, BodyKind::Binary)) => (quote!(::oagen_runtime::Binary), quote!(response.binary())),
-        Some((ty, _)) => (type_tokens(ty), quote!(response.json())),
-        None => (quote!(()), quote!(response.empty())),
+        Some((_, BodyKind::Text)) => (quote!(::std::string::String), quote!(decode_text)),
+        Some((_, BodyKind::Binary)) => (quote!(::oagen_runtime::Binary), quote!(decode_binary)),
+        Some((ty, _)) => (type_tokens(ty), quote!(decode_json)),
+        None => (quote!(()), quote!(decode_empty)),
     };
-    let error_arms = operation.errors.iter().map(|response| {
-        let pattern = match response.status {
-            StatusMatch::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Range(class) => {
-                let (low, high) = (proc_macro2::Literal::u16_unsuffixed(class * 100), proc_macro2::Literal::u16_unsuffixed(class * 100 + 99));
-                quote!(#low..=#high)
-            }
-            StatusMatch::Default => quote!(_),
-        };
-        let variant = ident(&response.variant);
-        match (&response.body, response.kind) {
-            (Some(_), BodyKind::Json) => quote!(#pattern => ::std::result::Result::Err(response.error_json(#error_type::#variant)),),
-            _ => quote!(#pattern => ::std::result::Result::Err(response.error_text(#error_type::#variant)),),
+    let report = (!checks.is_empty()).then(|| {
+        quote! {
+            let report = &mut ::oagen_runtime::Report::new();
+            #(#checks)*
+            report.finish()?;
         }
     });
-    let has_default = operation
-        .errors
-        .iter()
-        .any(|response| response.status == StatusMatch::Default);
-    let unexpected =
-        (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
-    let report = if checks.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            let mut checked = ::oagen_runtime::Report::new();
-            {
-                let report = &mut checked;
-                #(#checks)*
-            }
-            checked.finish()?;
-        }
-    };
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mutable = if additions.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
+    let mutable = (!additions.is_empty()).then(|| quote!(mut));
     quote! {
         #doc
         #too_many
         pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<::oagen_runtime::Response<#success_ty>, ::oagen_runtime::Error<#error_type>> {
             #report
-            let #mutable request = ::oagen_runtime::Request::new(::oagen_runtime::HttpMethod::#http_method, #path);
+            #path
+            let #mutable request = ::oagen_runtime::Request::new(::oagen_runtime::HttpMethod::#http_method, path);
             #(#additions)*
-            let response = self.transport.send(request, #security).await?;
-            match response.status() {
-                _ if response.is_success() => #decode,
-                #(#error_arms)*
-                #unexpected
-            }
+            self.transport.send(request, #security).await?.#decode()
         }
     }
 }
@@ -401,6 +457,17 @@ fn parameter_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
+/// True when the parameter's `Display` text is its wire text: strings, numbers, booleans,
+/// date-times and generated string enums.
+fn displays_as_text(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::DateTime => true,
+        ty if ty.is_numeric() => true,
+        TypeRef::Named(name) => matches!(api.types.get(name), Some(TypeDef::Enum(_))),
+        _ => false,
+    }
+}
+
 /// The parameter's value as a `&str` expression (borrowing a temporary where it must convert).
 fn parameter_str(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     let text = parameter_text(api, ty, value);
@@ -411,55 +478,68 @@ fn parameter_str(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
-fn parameter_check(parameter: &Parameter) -> Option<TokenStream> {
+fn parameter_check(checked: &Checked, parameter: &Parameter) -> Option<TokenStream> {
     let arg = ident(&parameter.rust_name);
     let wire = &parameter.wire_name;
-    let value = match &parameter.ty {
-        ty if ty.is_numeric() => quote!(&value),
-        _ => quote!(value),
-    };
-    let checks = value_checks(&parameter.ty, &parameter.constraints, value)?;
-    Some(if parameter.required {
-        quote!({ let at = #wire; let value = #arg; #checks })
+    let name = if parameter.required {
+        quote!(#arg)
     } else {
-        quote!(if let ::std::option::Option::Some(value) = #arg { let at = #wire; #checks })
-    })
+        quote!(value)
+    };
+    // Arguments are passed by value for numbers, by reference for everything else.
+    let value = match &parameter.ty {
+        ty if ty.is_numeric() => Value::Owned(name),
+        _ => Value::Ref(name),
+    };
+    let checks = value_checks(
+        checked,
+        &parameter.ty,
+        &parameter.constraints,
+        &value,
+        &quote!(#wire),
+    );
+    if checks.is_empty() {
+        None
+    } else if parameter.required {
+        Some(quote!(#(#checks)*))
+    } else {
+        Some(quote!(if let ::std::option::Option::Some(value) = #arg { #(#checks)* }))
+    }
 }
 
-/// `["/users/", &path_segment("userId", user_id)?, ...].concat()`: each parameter is exactly
-/// one encoded segment. (Not `format!`: prettyplease leaves macro arguments unformatted.)
+/// `let path = expand_path("/users/{userId}", &[user_id])?;`: the runtime encodes each value as
+/// exactly one segment. A placeholder without a parameter (lowering makes that impossible) is
+/// kept as literal, percent-encoded text.
 fn path_expression(api: &Api, operation: &Operation) -> TokenStream {
-    let mut parts = Vec::new();
+    let mut template = String::new();
+    let mut values = Vec::new();
     let mut rest = operation.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|close| open + close) else {
             break;
         };
+        template.push_str(&rest[..open]);
         let wire = &rest[open + 1..close];
         let parameter = operation
             .parameters
             .iter()
             .find(|p| p.location == ParameterLocation::Path && p.wire_name == wire);
-        let literal = &rest[..open];
-        if !literal.is_empty() {
-            parts.push(quote!(#literal));
+        match parameter {
+            Some(parameter) => {
+                let arg = ident(&parameter.rust_name);
+                values.push(parameter_str(api, &parameter.ty, quote!(#arg)));
+                template.push_str(&rest[open..=close]);
+            }
+            None => template.push_str(&format!("%7B{wire}%7D")),
         }
-        let Some(parameter) = parameter else {
-            // Lowering makes every placeholder a parameter; keep an unknown one literally.
-            let placeholder = &rest[open..=close];
-            parts.push(quote!(#placeholder));
-            rest = &rest[close + 1..];
-            continue;
-        };
-        let arg = ident(&parameter.rust_name);
-        let text = parameter_str(api, &parameter.ty, quote!(#arg));
-        parts.push(quote!(::oagen_runtime::path_segment(#wire, #text)?.as_str()));
         rest = &rest[close + 1..];
     }
-    if !rest.is_empty() {
-        parts.push(quote!(#rest));
+    template.push_str(&rest.replace('{', "%7B").replace('}', "%7D"));
+    if values.is_empty() {
+        quote!(let path = ::std::string::String::from(#template);)
+    } else {
+        quote!(let path = ::oagen_runtime::expand_path(#template, &[#(#values),*])?;)
     }
-    quote!([#(#parts),*].concat())
 }
 
 fn security_tokens(operation: &Operation) -> TokenStream {
@@ -533,21 +613,24 @@ fn operation_doc(operation: &Operation) -> Option<String> {
             .iter()
             .map(|e| format!("{} ({})", e.status, e.variant))
             .collect();
-        format!("Documented errors: {}.", listed.join(", "))
+        format!("\nDocumented errors: {}.", listed.join(", "))
     });
-    let example = operation_example(operation);
+    // Route, errors and example make one paragraph, a line each.
+    let call = format!(
+        "{route}.{}\nExample: `{}`",
+        errors.unwrap_or_default(),
+        operation_example(operation)
+    );
     paragraphs([
         operation.summary.as_deref(),
         operation.description.as_deref(),
-        Some(route.as_str()),
         scopes.as_deref(),
-        errors.as_deref(),
-        Some(example.as_str()),
+        Some(call.as_str()),
     ])
 }
 
-/// A short usage example; shown as text because the module path it is included under is the
-/// user's choice.
+/// A one-line usage example, as inline code: a doctest would need the module path the user
+/// includes the code under.
 fn operation_example(operation: &Operation) -> String {
     let mut args: Vec<String> = ordered_parameters(operation)
         .iter()
@@ -563,10 +646,9 @@ fn operation_example(operation: &Operation) -> String {
     if operation.body.is_some() {
         args.push("&body".to_owned());
     }
-    let call = format!(
-        "let response = client.{}({}).await?;",
+    format!(
+        "client.{}({}).await?",
         operation.fn_name.trim_start_matches("r#"),
         args.join(", ")
-    );
-    format!("# Examples\n\n```\nlet client = Client::builder().build()?;\n{call}\nprintln!(\"{{}}\", response.status());\n```")
+    )
 }

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod paths;
 mod types;
 mod union;
 mod validate;
@@ -64,24 +65,25 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<String, syn::Error> {
 /// The emitted items as tokens, before parsing and formatting.
 pub fn emit_tokens(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = TokenStream::new();
-    items.extend(types::emit_types(api.types.values(), options));
-    let request_types = validate::request_types(api);
+    items.extend(types::emit_types(api, options));
+    let checked = validate::Checked::new(api);
     for def in api
         .types
         .values()
-        .filter(|def| request_types.contains(def.name()))
+        .filter(|def| api.request_types.contains(def.name()))
     {
-        items.extend(validate::emit_validate(def));
+        items.extend(validate::emit_validate(def, &checked));
     }
     if options.client {
-        items.extend(client::emit_client(api));
+        items.extend(client::emit_client(api, &checked));
     }
     items
 }
 
 /// Tokens -> `syn::File` -> prettyplease, with the `@generated` preamble.
 pub fn format(items: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(items)?;
+    let mut file: syn::File = syn::parse2(items)?;
+    paths::shorten(&mut file);
     Ok(format!("{PREAMBLE}\n{}", prettyplease::unparse(&file)))
 }
 

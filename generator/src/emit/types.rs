@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, paragraphs};
 use super::{ident, type_tokens, EmitOptions};
-use crate::ir::{DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
+use crate::ir::{Api, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
 use crate::naming::{snake_ident, UniqueNames};
 
 /// More required fields than this and `new` would trip clippy's `too_many_arguments`; such
@@ -14,16 +14,18 @@ use crate::naming::{snake_ident, UniqueNames};
 const MAX_CONSTRUCTOR_ARGS: usize = 7;
 
 /// Emits every named type plus the private `defaults` module their serde attributes call.
-pub fn emit_types<'a>(
-    types: impl IntoIterator<Item = &'a TypeDef>,
-    options: &EmitOptions,
-) -> TokenStream {
+pub fn emit_types(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = TokenStream::new();
     let mut defaults = Defaults::default();
-    for def in types {
+    for def in api.types.values() {
         let extra = options.type_attrs(def.name());
+        // With the client, callers build only the values a request carries; responses arrive
+        // decoded. Models alone may be put to any use (a server builds the responses).
+        let built_by_callers = !options.client || api.request_types.contains(def.name());
         items.extend(match def {
-            TypeDef::Struct(def) => emit_struct(def, &mut defaults, options, extra),
+            TypeDef::Struct(def) => {
+                emit_struct(def, &mut defaults, options, extra, built_by_callers)
+            }
             TypeDef::Enum(def) => emit_enum(def, extra),
             TypeDef::Union(def) => super::union::emit_union(def, extra),
         });
@@ -110,6 +112,7 @@ fn emit_struct(
     defaults: &mut Defaults,
     options: &EmitOptions,
     extra: TokenStream,
+    built_by_callers: bool,
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
@@ -158,7 +161,7 @@ fn emit_struct(
         };
         initialisers.push((field, initialiser));
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-        let field_doc = doc_attrs(field_doc(field).as_deref());
+        let field_doc = doc_attrs(field_doc(field, built_by_callers).as_deref());
         let user_attrs = options.field_attrs(&def.name, &field.rust_name, &field.wire_name);
         fields.extend(quote! {
             #field_doc
@@ -167,7 +170,7 @@ fn emit_struct(
             pub #field_name: #ty,
         });
     }
-    let builders = emit_builders(def, &initialisers);
+    let builders = built_by_callers.then(|| emit_builders(def, &initialisers));
     let derive_default = def
         .fields
         .iter()
@@ -202,7 +205,9 @@ fn emit_struct(
 }
 
 /// The field's doc, with the facts a caller needs that the description may not say.
-fn field_doc(field: &Field) -> Option<String> {
+/// `sent` is true for types a request carries, where the difference between absent and null is
+/// the caller's to choose.
+fn field_doc(field: &Field, sent: bool) -> Option<String> {
     let mut notes = Vec::new();
     let described = field.doc.as_deref().unwrap_or_default().to_lowercase();
     if let Some(max) = field.constraints.max_length {
@@ -221,7 +226,7 @@ fn field_doc(field: &Field) -> Option<String> {
             default_text(value)
         ));
     }
-    if field.presence == Presence::OptionalNullable {
+    if sent && field.presence == Presence::OptionalNullable {
         notes.push("`Absent` leaves the stored value unchanged; `Null` clears it.".to_owned());
     }
     let notes = (!notes.is_empty()).then(|| notes.join(" "));
@@ -445,47 +450,8 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
                     Self::#other(value) => value,
                 }
             }
-
-            /// False for a value the spec does not list.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::#other(_))
-            }
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::#other(::std::string::String::from(other)),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::#other(_) => Self::#other(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::oagen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::oagen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::oagen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::oagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::oagen_runtime::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        ::oagen_runtime::string_enum!(#name, #other);
     }
 }

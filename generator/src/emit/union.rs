@@ -50,7 +50,10 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         format!(" An object whose `{tag}` this client does not know, kept as received.");
     let serialize_arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        quote!(Self::#variant_name(value) => ::oagen_runtime::serde::Serialize::serialize(value, serializer),)
+        match variant.tag_values.first().filter(|_| variant.tag_outside_payload) {
+            Some(value) => quote!(Self::#variant_name(value) => ::oagen_runtime::serialize_tagged(serializer, #tag, #value, value),),
+            None => quote!(Self::#variant_name(value) => ::oagen_runtime::serde::Serialize::serialize(value, serializer),),
+        }
     });
     let deserialize_arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
@@ -60,11 +63,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         } else {
             quote!(Self::#variant_name)
         };
-        quote! {
-            ::std::option::Option::Some(#(#values)|*) => ::oagen_runtime::serde_json::from_value(value)
-                .map(#wrap)
-                .map_err(::oagen_runtime::serde::de::Error::custom),
-        }
+        quote!(::std::option::Option::Some(#(#values)|*) => ::oagen_runtime::decode_variant(value, #wrap),)
     });
     quote! {
         #doc

@@ -6,52 +6,124 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{
-    Api, Constraints, EnumDef, Field, Presence, Rule, StructDef, TypeDef, TypeRef, UnionDef,
-};
+use crate::ir::{Api, Constraints, Field, Presence, Rule, StructDef, TypeDef, TypeRef, UnionDef};
 
-/// Named types reachable from request bodies and parameters: only they need checking.
-pub fn request_types(api: &Api) -> BTreeSet<String> {
-    let mut pending: Vec<&TypeRef> = Vec::new();
-    for operation in &api.operations {
-        pending.extend(operation.body.iter().map(|body| &body.ty));
-        pending.extend(operation.parameters.iter().map(|parameter| &parameter.ty));
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Named(name) if seen.insert(name.clone()) => match api.types.get(name) {
-                Some(TypeDef::Struct(def)) => {
-                    pending.extend(def.fields.iter().map(|field| &field.ty))
+/// Which request types have something to check. The others get an empty `impl Validate` (the
+/// trait's default) and nobody calls into them.
+pub struct Checked {
+    needs: BTreeSet<String>,
+}
+
+impl Checked {
+    pub fn new(api: &Api) -> Self {
+        let mut checked = Checked {
+            needs: BTreeSet::new(),
+        };
+        // A fixpoint, because a struct needs checking when a field's type does, and types can
+        // refer to each other in cycles.
+        loop {
+            let before = checked.needs.len();
+            for name in &api.request_types {
+                let needs = match api.types.get(name) {
+                    Some(TypeDef::Enum(_)) => true,
+                    Some(TypeDef::Struct(def)) => {
+                        def.rules
+                            .iter()
+                            .any(|rule| !matches!(rule, Rule::ForbiddenWhen { .. }))
+                            || def.fields.iter().any(|field| {
+                                checked.has_constraint_checks(&field.ty, &field.constraints)
+                                    || checked.needs(&field.ty)
+                            })
+                    }
+                    Some(TypeDef::Union(def)) => def
+                        .variants
+                        .iter()
+                        .any(|variant| checked.needs(&variant.ty)),
+                    None => false,
+                };
+                if needs {
+                    checked.needs.insert(name.clone());
                 }
-                Some(TypeDef::Union(def)) => {
-                    pending.extend(def.variants.iter().map(|variant| &variant.ty))
-                }
-                _ => {}
-            },
-            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
-            _ => {}
+            }
+            if checked.needs.len() == before {
+                return checked;
+            }
         }
     }
-    seen
-}
 
-/// The `Validate` impl for one named type.
-pub fn emit_validate(def: &TypeDef) -> TokenStream {
-    match def {
-        TypeDef::Enum(def) => emit_enum(def),
-        TypeDef::Struct(def) => emit_struct(def),
-        TypeDef::Union(def) => emit_union(def),
+    /// True when a value of this type has something to check beyond its own constraints.
+    pub fn needs(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(name) => self.needs.contains(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => self.needs(inner),
+            _ => false,
+        }
+    }
+
+    /// True when `constraints` produce a check on a value of type `ty`.
+    fn has_constraint_checks(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
+        let value = Value::Owned(TokenStream::new());
+        !value_checks(self, ty, constraints, &value, &TokenStream::new()).is_empty()
     }
 }
 
-fn emit_union(def: &UnionDef) -> TokenStream {
-    let name = ident(&def.name);
+/// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
+/// or as a place of its own type (`self.name`, a numeric argument).
+pub enum Value {
+    Ref(TokenStream),
+    Owned(TokenStream),
+}
+
+impl Value {
+    fn reference(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) => value.clone(),
+            Value::Owned(value) => quote!(&#value),
+        }
+    }
+
+    fn copied(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) => quote!(*#value),
+            Value::Owned(value) => value.clone(),
+        }
+    }
+}
+
+/// The `Validate` impl for one named request type.
+pub fn emit_validate(def: &TypeDef, checked: &Checked) -> TokenStream {
+    let name = ident(def.name());
+    if let TypeDef::Enum(_) = def {
+        // `string_enum!` implements it.
+        return TokenStream::new();
+    }
+    if !checked.needs(&TypeRef::Named(def.name().to_owned())) {
+        return quote!(impl ::oagen_runtime::Validate for #name {});
+    }
+    let body = match def {
+        TypeDef::Enum(_) => return TokenStream::new(),
+        TypeDef::Struct(def) => emit_struct(def, checked),
+        TypeDef::Union(def) => emit_union(def, checked),
+    };
+    quote! {
+        impl ::oagen_runtime::Validate for #name {
+            fn validate(&self, at: &str, report: &mut ::oagen_runtime::Report) {
+                #body
+            }
+        }
+    }
+}
+
+fn emit_union(def: &UnionDef, checked: &Checked) -> TokenStream {
+    let at = quote!(at);
     let arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
-        match value_checks(&variant.ty, &Constraints::default(), quote!(value)) {
-            Some(checks) => quote!(Self::#variant_name(value) => { #checks }),
-            None => quote!(Self::#variant_name(_) => {}),
+        let value = Value::Ref(quote!(value));
+        let checks = value_checks(checked, &variant.ty, &Constraints::default(), &value, &at);
+        if checks.is_empty() {
+            quote!(Self::#variant_name(_) => {})
+        } else {
+            quote!(Self::#variant_name(value) => { #(#checks)* })
         }
     });
     let other = def.other_variant.as_ref().map(|other| {
@@ -59,51 +131,20 @@ fn emit_union(def: &UnionDef) -> TokenStream {
         quote!(Self::#other(_) => {})
     });
     quote! {
-        impl ::oagen_runtime::Validate for #name {
-            #[allow(unused_variables)]
-            fn validate(&self, at: &str, report: &mut ::oagen_runtime::Report) {
-                match self {
-                    #(#arms)*
-                    #other
-                }
-            }
+        match self {
+            #(#arms)*
+            #other
         }
     }
 }
 
-fn emit_enum(def: &EnumDef) -> TokenStream {
-    let name = ident(&def.name);
-    quote! {
-        impl ::oagen_runtime::Validate for #name {
-            fn validate(&self, at: &str, report: &mut ::oagen_runtime::Report) {
-                report.known_value(at, self.is_known(), self.as_str());
-            }
-        }
-    }
-}
-
-fn emit_struct(def: &StructDef) -> TokenStream {
-    let name = ident(&def.name);
-    let checks: Vec<TokenStream> = def.fields.iter().filter_map(field_checks).collect();
-    let rules: Vec<TokenStream> = def
-        .rules
+fn emit_struct(def: &StructDef, checked: &Checked) -> TokenStream {
+    let checks = def
+        .fields
         .iter()
-        .filter_map(|rule| rule_check(def, rule))
-        .collect();
-    let uses = !checks.is_empty() || !rules.is_empty();
-    let (at, report) = if uses {
-        (quote!(at), quote!(report))
-    } else {
-        (quote!(_at), quote!(_report))
-    };
-    quote! {
-        impl ::oagen_runtime::Validate for #name {
-            fn validate(&self, #at: &str, #report: &mut ::oagen_runtime::Report) {
-                #(#checks)*
-                #(#rules)*
-            }
-        }
-    }
+        .filter_map(|field| field_checks(checked, field));
+    let rules = def.rules.iter().filter_map(|rule| rule_check(def, rule));
+    quote!(#(#checks)* #(#rules)*)
 }
 
 /// `Option<&T>` for a field, whatever its presence wrapper.
@@ -119,73 +160,89 @@ pub fn field_value(field: &Field, owner: TokenStream) -> TokenStream {
     }
 }
 
-fn field_checks(field: &Field) -> Option<TokenStream> {
-    let checks = value_checks(&field.ty, &field.constraints, quote!(value))?;
-    let value = field_value(field, quote!(self));
+fn field_checks(checked: &Checked, field: &Field) -> Option<TokenStream> {
+    let field_name = ident(&field.rust_name);
+    let always_present = matches!(
+        field.presence,
+        Presence::Required | Presence::Defaulted(_) | Presence::Flattened
+    );
+    let value = if always_present {
+        Value::Owned(quote!(self.#field_name))
+    } else {
+        Value::Ref(quote!(value))
+    };
     let wire = format!(
         "{{at}}.{}",
         field.wire_name.replace('{', "{{").replace('}', "}}")
     );
-    Some(quote! {
-        if let ::std::option::Option::Some(value) = #value {
-            let at = &::std::format!(#wire);
-            #checks
+    let path = quote!(&::std::format!(#wire));
+    let probe = value_checks(checked, &field.ty, &field.constraints, &value, &path);
+    let checks = match probe.len() {
+        0 => return None,
+        // One check names the path inline; several share one formatted path.
+        1 => quote!(#(#probe)*),
+        _ => {
+            let checks = value_checks(checked, &field.ty, &field.constraints, &value, &quote!(at));
+            quote!(let at = #path; #(#checks)*)
+        }
+    };
+    Some(match (always_present, probe.len()) {
+        (true, 1) => checks,
+        (true, _) => quote!({ #checks }),
+        (false, _) => {
+            let option = field_value(field, quote!(self));
+            quote!(if let ::std::option::Option::Some(value) = #option { #checks })
         }
     })
 }
 
-/// Checks for one value (`value: &T`) against its type and constraints, or `None` if there is
-/// nothing to check.
+/// Checks for one value against its type and constraints; `at` is a `&str` expression naming it.
 pub fn value_checks(
+    checked: &Checked,
     ty: &TypeRef,
     constraints: &Constraints,
-    value: TokenStream,
-) -> Option<TokenStream> {
+    value: &Value,
+    at: &TokenStream,
+) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     match ty {
         TypeRef::String => {
+            let text = value.reference();
             if let Some(max) = constraints.max_length {
-                checks.push(quote!(report.max_length(at, #value, #max);));
+                checks.push(quote!(report.max_length(#at, #text, #max);));
             }
             if let Some(min) = constraints.min_length {
-                checks.push(quote!(report.min_length(at, #value, #min);));
+                checks.push(quote!(report.min_length(#at, #text, #min);));
             }
         }
         ty if ty.is_numeric() => {
+            let number = value.copied();
             if let Some(min) = constraints.minimum {
                 let exclusive = constraints.exclusive_minimum;
-                checks.push(quote!(report.minimum(at, *#value as f64, #min, #exclusive);));
+                checks.push(quote!(report.minimum(#at, #number as f64, #min, #exclusive);));
             }
             if let Some(max) = constraints.maximum {
                 let exclusive = constraints.exclusive_maximum;
-                checks.push(quote!(report.maximum(at, *#value as f64, #max, #exclusive);));
+                checks.push(quote!(report.maximum(#at, #number as f64, #max, #exclusive);));
             }
         }
-        TypeRef::Array(inner) => {
+        TypeRef::Array(_) => {
+            // Method calls auto-deref, so either form takes `.len()` as it is.
+            let (Value::Ref(items) | Value::Owned(items)) = value;
             if let Some(min) = constraints.min_items.filter(|min| *min > 0) {
-                checks.push(quote!(report.min_items(at, #value.len(), #min);));
+                checks.push(quote!(report.min_items(#at, #items.len(), #min);));
             }
             if let Some(max) = constraints.max_items {
-                checks.push(quote!(report.max_items(at, #value.len(), #max);));
+                checks.push(quote!(report.max_items(#at, #items.len(), #max);));
             }
-            if has_named(inner) {
-                checks.push(quote!(::oagen_runtime::Validate::validate(#value, at, report);));
-            }
-        }
-        TypeRef::Named(_) | TypeRef::Map(_) if has_named(ty) => {
-            checks.push(quote!(::oagen_runtime::Validate::validate(#value, at, report);));
         }
         _ => {}
     }
-    (!checks.is_empty()).then(|| quote!(#(#checks)*))
-}
-
-fn has_named(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => has_named(inner),
-        _ => false,
+    if checked.needs(ty) {
+        let value = value.reference();
+        checks.push(quote!(::oagen_runtime::Validate::validate(#value, #at, report);));
     }
+    checks
 }
 
 fn rule_check(def: &StructDef, rule: &Rule) -> Option<TokenStream> {

@@ -1,6 +1,7 @@
 //! Lowering: `openapiv3::OpenAPI` -> `ir::Api`. Resolves every `$ref`, decides every Rust name,
 //! and records what it cannot express as diagnostics instead of failing on the first one.
 
+mod errors;
 mod extensions;
 mod operation;
 mod schema;
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::error::{escape_pointer_segment, Diagnostic};
-use crate::ir::{Api, Presence, Server, TypeDef, TypeRef};
+use crate::ir::{reachable_types, Api, Presence, Server, TypeDef, TypeRef};
 use crate::naming::UniqueNames;
 
 /// The lowered API plus everything noticed on the way.
@@ -27,10 +28,16 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
     let mut lowerer = Lowerer::new(spec);
     lowerer.format_map = format_map.clone();
     lowerer.lower_components();
-    let operations = operation::lower_operations(&mut lowerer);
+    let mut operations = operation::lower_operations(&mut lowerer);
+    let error_types = errors::assign_error_types(&mut operations, &mut lowerer.type_names);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
     lowerer.keep_patch_bodies_optional(&operations);
     lowerer.box_recursive_fields();
+    let request_roots = operations.iter().flat_map(|operation| {
+        let body = operation.body.iter().map(|body| &body.ty);
+        body.chain(operation.parameters.iter().map(|parameter| &parameter.ty))
+    });
+    let request_types = reachable_types(&lowerer.types, request_roots);
     let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -38,6 +45,8 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
         servers: spec.servers.iter().map(lower_server).collect(),
         types: lowerer.types,
         operations,
+        request_types,
+        error_types,
         security_schemes,
     };
     Lowered {
@@ -171,23 +180,17 @@ impl<'a> Lowerer<'a> {
     /// Structs reachable from a PATCH body keep `Option` for defaulted fields: filling in a default
     /// there would overwrite the stored value the caller meant to leave alone.
     fn keep_patch_bodies_optional(&mut self, operations: &[crate::ir::Operation]) {
-        let mut pending: Vec<String> = operations
+        let patch_bodies = operations
             .iter()
             .filter(|op| op.method == "PATCH")
             .filter_map(|op| op.body.as_ref())
-            .flat_map(|body| named_in(&body.ty))
-            .collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = pending.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
+            .map(|body| &body.ty);
+        for name in reachable_types(&self.types, patch_bodies) {
             if let Some(TypeDef::Struct(def)) = self.types.get_mut(&name) {
                 for field in &mut def.fields {
                     if matches!(field.presence, Presence::Defaulted(_)) {
                         field.presence = Presence::Optional;
                     }
-                    pending.extend(named_in(&field.ty));
                 }
             }
         }
@@ -267,15 +270,6 @@ fn direct_name(ty: &TypeRef) -> Option<String> {
     match ty {
         TypeRef::Named(name) => Some(name.clone()),
         _ => None,
-    }
-}
-
-/// Named types mentioned by a type reference.
-fn named_in(ty: &TypeRef) -> Vec<String> {
-    match ty {
-        TypeRef::Named(name) => vec![name.clone()],
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner),
-        _ => Vec::new(),
     }
 }
 

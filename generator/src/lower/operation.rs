@@ -56,7 +56,6 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
             lowerer.skip_current = None;
             let fn_name = fn_names.claim(&snake_ident(&operation_id));
             let type_stem = camel_ident(&operation_id);
-            let error_type = lowerer.type_names.claim(&format!("{type_stem}Error"));
             let parameters = lower_parameters(
                 lowerer,
                 &item.parameters,
@@ -110,7 +109,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 operation_id,
                 fn_name,
                 type_stem,
-                error_type,
+                error_type: None,
                 method: method.to_ascii_uppercase(),
                 path: path.clone(),
                 pointer,

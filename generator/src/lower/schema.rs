@@ -342,10 +342,7 @@ impl Lowerer<'_> {
                 wire_value: (*value).to_owned(),
             })
             .collect();
-        let other_variant = ["Other", "UnknownValue", "Unrecognized"]
-            .into_iter()
-            .find(|candidate| !names.contains(candidate))
-            .map_or_else(|| names.claim("Other"), str::to_owned);
+        let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);
         let def = EnumDef {
             name: rust.clone(),
             pointer: pointer.to_owned(),

@@ -4,7 +4,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{child_pointer as child, schema::doc_of, Lowerer};
-use crate::ir::{EnumDef, TypeDef, UnionDef, UnionVariant, Variant};
+use crate::ir::{EnumDef, Presence, TypeDef, TypeRef, UnionDef, UnionVariant, Variant};
 use crate::naming::{camel_ident, UniqueNames};
 
 impl Lowerer<'_> {
@@ -27,10 +27,7 @@ impl Lowerer<'_> {
                     wire_value: value.clone(),
                 })
                 .collect();
-            let other_variant = ["Other", "UnknownValue", "Unrecognized"]
-                .into_iter()
-                .find(|candidate| !names.contains(candidate))
-                .map_or_else(|| names.claim("Other"), str::to_owned);
+            let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);
             let def = EnumDef {
                 name: rust.clone(),
                 pointer: pointer.to_owned(),
@@ -83,6 +80,7 @@ impl Lowerer<'_> {
                 ty: lowered.ty,
                 boxed: false,
                 tag_values,
+                tag_outside_payload: false,
             });
         }
         let tag = tag.filter(|_| {
@@ -95,12 +93,17 @@ impl Lowerer<'_> {
                 variant.tag_values.clear();
             }
         }
-        let other_variant = tag.as_ref().map(|_| {
-            ["Unknown", "UnknownVariant", "Unrecognized"]
-                .into_iter()
-                .find(|candidate| !names.contains(candidate))
-                .map_or_else(|| names.claim("Unknown"), str::to_owned)
-        });
+        if let Some(tag) = &tag {
+            for (variant, alternative) in variants.iter_mut().zip(alternatives) {
+                if let ReferenceOr::Item(_) = alternative {
+                    variant.tag_outside_payload =
+                        self.hoist_constant_tag(&variant.ty, tag, &variant.tag_values);
+                }
+            }
+        }
+        let other_variant = tag
+            .as_ref()
+            .map(|_| names.claim_first_free(&["Unknown", "UnknownVariant", "Unrecognized"]));
         let def = UnionDef {
             name: rust.clone(),
             pointer: pointer.to_owned(),
@@ -110,6 +113,45 @@ impl Lowerer<'_> {
             other_variant,
         };
         self.types.insert(rust, TypeDef::Union(def));
+    }
+
+    /// An inline alternative's struct repeats the tag as a required one-value enum field, which
+    /// gives the struct one more field and the API one more enum that can hold only the value
+    /// the tag already implies. Drop both and let the union write the tag; true if done.
+    fn hoist_constant_tag(&mut self, ty: &TypeRef, tag: &str, values: &[String]) -> bool {
+        let ([value], TypeRef::Named(name)) = (values, ty) else {
+            return false;
+        };
+        let Some(TypeDef::Struct(def)) = self.types.get(name) else {
+            return false;
+        };
+        let Some(position) = def
+            .fields
+            .iter()
+            .position(|field| field.wire_name == tag && field.presence == Presence::Required)
+        else {
+            return false;
+        };
+        let TypeRef::Named(enum_name) = def.fields[position].ty.clone() else {
+            return false;
+        };
+        let constant = matches!(
+            self.types.get(&enum_name),
+            Some(TypeDef::Enum(def)) if matches!(def.variants.as_slice(), [only] if only.wire_value == *value)
+        );
+        // A component enum is shared with other schemas; only the field's own inline enum goes.
+        let shared = self
+            .component_types
+            .values()
+            .any(|component| *component == TypeRef::Named(enum_name.clone()));
+        if !constant || shared {
+            return false;
+        }
+        if let Some(TypeDef::Struct(def)) = self.types.get_mut(name) {
+            def.fields.remove(position);
+        }
+        self.types.remove(&enum_name);
+        true
     }
 
     /// The schema a reference or item stands for, without lowering it.

@@ -5,7 +5,6 @@
 mod args;
 mod diff;
 mod krate;
-mod locate;
 mod render;
 mod summary;
 

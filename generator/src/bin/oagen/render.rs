@@ -4,9 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use oagen::{Diagnostic, Error, Severity};
-
-use crate::locate::locate;
+use oagen::{Diagnostic, Error, Location, Severity};
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
@@ -66,39 +64,20 @@ impl Style {
     }
 }
 
-/// The spec text, read again to turn pointers into positions (`None` if it cannot be read).
-struct Source {
-    text: Option<String>,
-    is_json: bool,
-}
-
-impl Source {
-    fn read(file: &Path) -> Self {
-        Source {
-            text: std::fs::read_to_string(file).ok(),
-            is_json: file.extension().is_some_and(|ext| ext == "json"),
-        }
-    }
-
-    fn position(&self, pointer: &str) -> Option<(usize, usize)> {
-        locate(self.text.as_deref()?, pointer, self.is_json)
-    }
-}
-
-/// `file:line:column` when the position is known, else `file`.
-fn location(file: &Path, position: Option<(usize, usize)>) -> String {
-    match position {
-        Some((line, column)) => format!("{}:{line}:{column}", file.display()),
+/// `file:line:column` when the location is known, else `file`.
+fn location(file: &Path, location: Option<Location>) -> String {
+    match location {
+        Some(location) => format!("{}:{location}", file.display()),
         None => file.display().to_string(),
     }
 }
 
-/// One diagnostic: location, severity, pointer and message, then the hint.
-fn diagnostic_lines(style: Style, file: &Path, source: &Source, diagnostic: &Diagnostic) -> String {
-    let position = source.position(&diagnostic.pointer);
+/// One diagnostic: location (the library's, found from the spec's text), severity, pointer and
+/// message, then the hint.
+fn diagnostic_lines(style: Style, file: &Path, diagnostic: &Diagnostic) -> String {
     format!(
         "{}: {}: {}: {}\n{}",
-        style.bold(&location(file, position)),
+        style.bold(&location(file, diagnostic.location)),
         style.label(diagnostic.severity),
         diagnostic.pointer,
         diagnostic.message,
@@ -111,10 +90,9 @@ pub fn warnings(style: Style, file: &Path, warnings: &[Diagnostic]) -> String {
     if warnings.is_empty() {
         return String::new();
     }
-    let source = Source::read(file);
     let mut out = String::new();
     for warning in warnings {
-        let _ = writeln!(out, "{}", diagnostic_lines(style, file, &source, warning));
+        let _ = writeln!(out, "{}", diagnostic_lines(style, file, warning));
     }
     out
 }
@@ -139,7 +117,10 @@ pub fn error(style: Style, error: &Error) -> String {
             column,
             message,
         } => {
-            let position = (*line > 0).then_some((*line, (*column).max(1)));
+            let position = (*line > 0).then_some(Location {
+                line: *line,
+                column: (*column).max(1),
+            });
             // The parsers repeat the position at the end of their message; it is said already.
             let message = message
                 .strip_suffix(&format!(" at line {line} column {column}"))
@@ -156,22 +137,20 @@ pub fn error(style: Style, error: &Error) -> String {
             file,
             pointer,
             message,
+            location,
         } => {
-            let source = Source::read(file);
-            let diagnostic = Diagnostic::error(pointer.clone(), message.clone());
-            out.push_str(&diagnostic_lines(style, file, &source, &diagnostic));
+            let diagnostic = Diagnostic {
+                location: *location,
+                ..Diagnostic::error(pointer.clone(), message.clone())
+            };
+            out.push_str(&diagnostic_lines(style, file, &diagnostic));
         }
         Error::Spec { file, diagnostics } => {
-            let source = Source::read(file);
             // Errors first: they are why nothing was generated.
             let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
             ordered.sort_by_key(|diagnostic| std::cmp::Reverse(diagnostic.severity));
             for diagnostic in ordered {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    diagnostic_lines(style, file, &source, diagnostic)
-                );
+                let _ = writeln!(out, "{}", diagnostic_lines(style, file, diagnostic));
             }
             let errors = diagnostics
                 .iter()

@@ -1,0 +1,152 @@
+//! `Request`: one request as generated code assembles it, before it is sent.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use reqwest::Method;
+use serde::Serialize;
+
+use super::response::Error;
+
+/// One request, ready to send.
+pub struct Request {
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) cookies: Vec<(&'static str, String)>,
+    pub(super) body: Option<Body>,
+}
+
+/// A request body, encoded as the operation's media type says.
+pub(super) enum Body {
+    /// Bytes with their content type (JSON, form, text or binary).
+    Encoded {
+        content_type: Cow<'static, str>,
+        bytes: Vec<u8>,
+    },
+    /// `multipart/form-data` parts.
+    Multipart(Vec<(&'static str, Part)>),
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        match self {
+            Body::Encoded { bytes, .. } => bytes.len(),
+            Body::Multipart(parts) => parts.len(),
+        }
+    }
+}
+
+/// One `multipart/form-data` part.
+pub enum Part {
+    /// A text field.
+    Text(String),
+    /// A file field.
+    Bytes(Vec<u8>),
+}
+
+impl fmt::Debug for Request {
+    /// Shows method, path, query and header names only: header values may be secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &header_names)
+            .field(
+                "cookies",
+                &self
+                    .cookies
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("body_len", &self.body.as_ref().map(Body::len))
+            .finish()
+    }
+}
+
+impl Request {
+    /// A request for `path` (already encoded, starting with `/`).
+    pub fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a cookie parameter.
+    pub fn cookie(&mut self, name: &'static str, value: impl ToString) {
+        self.cookies.push((name, value.to_string()));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let encoded = serde_urlencoded::to_string(body)
+            .map_err(|error| Error::Serialize(error.to_string()))?;
+        self.body = Some(Body::Encoded {
+            content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
+            bytes: encoded.into_bytes(),
+        });
+        Ok(())
+    }
+
+    /// Sets a text or binary body with its media type.
+    pub fn bytes(&mut self, content_type: &str, bytes: impl Into<Vec<u8>>) {
+        self.body = Some(Body::Encoded {
+            content_type: Cow::Owned(content_type.to_owned()),
+            bytes: bytes.into(),
+        });
+    }
+
+    /// Adds a `multipart/form-data` part.
+    pub fn part(&mut self, name: &'static str, part: Part) {
+        match &mut self.body {
+            Some(Body::Multipart(parts)) => parts.push((name, part)),
+            _ => self.body = Some(Body::Multipart(vec![(name, part)])),
+        }
+    }
+
+    /// Adds a multipart text part holding any value: strings as they are, others as JSON.
+    pub fn part_value<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        let text = match serde_json::to_value(value)
+            .map_err(|error| Error::Serialize(error.to_string()))?
+        {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        self.part(name, Part::Text(text));
+        Ok(())
+    }
+
+    /// Adds a query pair.
+    pub fn query(&mut self, name: &'static str, value: impl ToString) {
+        self.query.push((name, value.to_string()));
+    }
+
+    /// Adds a header parameter.
+    pub fn header(&mut self, name: &'static str, value: impl ToString) {
+        self.headers.push((name, value.to_string()));
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let bytes =
+            serde_json::to_vec(body).map_err(|error| Error::Serialize(error.to_string()))?;
+        self.body = Some(Body::Encoded {
+            content_type: Cow::Borrowed("application/json"),
+            bytes,
+        });
+        Ok(())
+    }
+}
