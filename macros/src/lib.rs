@@ -207,7 +207,10 @@ fn expand(spec: &LitStr, config: &Config, base: &Path) -> Result<TokenStream, St
         .into_owned();
     let span = spec.span();
     let warnings = generated.warnings.iter().map(|warning| {
-        let note = format!("oagen: {written}: {warning}");
+        let note = match warning.location {
+            Some(location) => format!("oagen: {written}:{location}: {warning}"),
+            None => format!("oagen: {written}: {warning}"),
+        };
         quote_spanned! {span=>
             const _: () = {
                 #[deprecated(note = #note)]
@@ -310,7 +313,7 @@ mod tests {
         let spec = literal("tests/fixtures/callback.yaml");
         let tokens = expand(&spec, &Config::new(), &here()).unwrap().to_string();
         assert!(
-            tokens.contains("deprecated (note = \"oagen: tests/fixtures/callback.yaml: warning: #/paths/~1subscriptions/post/callbacks:"),
+            tokens.contains("deprecated (note = \"oagen: tests/fixtures/callback.yaml:14:7: warning: #/paths/~1subscriptions/post/callbacks:"),
             "{tokens}"
         );
         let error = expand(&spec, Config::new().strict(true), &here()).unwrap_err();

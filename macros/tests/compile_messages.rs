@@ -76,7 +76,7 @@ fn warnings_and_errors_point_at_the_call_and_spec_edits_recompile() {
     assert!(built, "{stderr}");
     assert!(
         stderr.contains(
-            "oagen: spec/api.yaml: warning: #/paths/~1subscriptions/post/callbacks: operation skipped"
+            "oagen: spec/api.yaml:14:7: warning: #/paths/~1subscriptions/post/callbacks: operation skipped"
         ),
         "{stderr}"
     );
