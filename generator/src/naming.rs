@@ -118,7 +118,11 @@ impl UniqueNames {
         }
         let (stem, separator) = match name.strip_prefix("r#") {
             Some(stem) => (stem, "_"),
-            None if name.contains('_') || name.starts_with(char::is_lowercase) => (name, "_"),
+            // `self_` (a keyword that cannot be raw) numbers as `self_2`, not `self__2`, which
+            // rustc's snake-case lint refuses.
+            None if name.contains('_') || name.starts_with(char::is_lowercase) => {
+                (name.trim_end_matches('_'), "_")
+            }
             None => (name, ""),
         };
         (2..)
@@ -170,5 +174,7 @@ mod tests {
         assert_eq!(names.claim("Busy"), "Busy2");
         assert_eq!(names.claim("r#type"), "r#type");
         assert_eq!(names.claim("r#type"), "type_2");
+        assert_eq!(names.claim("self_"), "self_");
+        assert_eq!(names.claim("self_"), "self_2");
     }
 }

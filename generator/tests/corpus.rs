@@ -16,7 +16,8 @@
 //! `cargo test -p oagen --test corpus -- --nocapture` shows the table as it is printed; a passing
 //! run prints it even without `--nocapture`.
 //!
-//! A second test generates every spec twice and requires byte-identical output.
+//! A second test generates every spec twice and requires byte-identical output. A third
+//! compiles every fixture of `tests/fixtures/` that should generate, in the same workspace.
 
 #[path = "corpus/scratch.rs"]
 mod scratch;
@@ -186,6 +187,67 @@ fn every_corpus_spec_generates_deterministically() {
         differences.is_empty(),
         "generating the same spec twice gave different results:\n{}",
         differences.join("\n")
+    );
+}
+
+/// The one-feature fixtures (`tests/fixtures/`, all but the `bad-*` ones, which must not
+/// generate) compile too, in the same scratch workspace: each is small and exercises one
+/// construct, so a construct emitted wrongly fails here with a short error.
+#[test]
+fn every_valid_fixture_compiles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.expect("fixture entry").path())
+        .filter(|path| {
+            let name = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or("");
+            !name.starts_with("bad-") && (name.ends_with(".yaml") || name.ends_with(".json"))
+        })
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() > 20,
+        "too few fixtures found in {}",
+        dir.display()
+    );
+    let mut failures = Vec::new();
+    let mut crates = Vec::new();
+    for path in &paths {
+        let stem = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or("fixture");
+        match generate(path) {
+            Ok(generated) => crates.push((format!("fixture_{}", identifier(stem)), generated.code)),
+            Err(error) => failures.push(format!("{}: does not generate: {error}", path.display())),
+        }
+    }
+    let (dependencies, results) = Scratch::new().check(&crates);
+    if let Err(message) = dependencies {
+        panic!("the scratch workspace's dependencies do not build:\n{message}");
+    }
+    for ((ident, _), result) in crates.iter().zip(results) {
+        if let CheckOutcome::Failed {
+            errors,
+            cargo_stderr,
+        } = result.outcome
+        {
+            let errors: Vec<String> = errors.iter().map(scratch::render).collect();
+            failures.push(format!(
+                "{ident}: does not compile:\n{}{cargo_stderr}",
+                errors.join("\n")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures fail:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n\n")
     );
 }
 
