@@ -80,7 +80,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
             })?
     };
     check_version(path, &value)?;
-    if let Some(pointer) = too_deep(&value, "#", MAX_DEPTH) {
+    if let Some(pointer) = too_deep(&value, Here::Root, MAX_DEPTH) {
         return Err(Error::Invalid {
             file: path.to_owned(),
             pointer,
@@ -89,7 +89,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
         });
     }
     let mut warnings = Vec::new();
-    repair(&mut value, "#", &mut warnings);
+    repair(&mut value, Here::Root, &mut warnings);
     let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
         let mut pointer = pointer_from_path(error.path());
         let mut message = error.into_inner().to_string();
@@ -114,23 +114,41 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
 /// The deepest nesting read (published specs, even 1 MB ones, stay under 20 levels).
 const MAX_DEPTH: usize = 32;
 
+/// Where a value stands in the document, kept on the stack while a walk descends and written
+/// out as a JSON pointer only when a message needs it (formatting one per node would cost more
+/// than the walk).
+#[derive(Clone, Copy)]
+enum Here<'a> {
+    Root,
+    Key(&'a Here<'a>, &'a str),
+    Index(&'a Here<'a>, usize),
+}
+
+impl Here<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Here::Root => "#".to_owned(),
+            Here::Key(parent, key) => {
+                format!("{}/{}", parent.pointer(), escape_pointer_segment(key))
+            }
+            Here::Index(parent, index) => format!("{}/{index}", parent.pointer()),
+        }
+    }
+}
+
 /// The pointer of the first place nested more than `limit` levels deep.
-fn too_deep(value: &serde_json::Value, pointer: &str, limit: usize) -> Option<String> {
+fn too_deep(value: &serde_json::Value, here: Here<'_>, limit: usize) -> Option<String> {
     if limit == 0 {
-        return Some(pointer.to_owned());
+        return Some(here.pointer());
     }
     match value {
-        serde_json::Value::Object(map) => map.iter().find_map(|(key, child)| {
-            too_deep(
-                child,
-                &format!("{pointer}/{}", escape_pointer_segment(key)),
-                limit - 1,
-            )
-        }),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(key, child)| too_deep(child, Here::Key(&here, key), limit - 1)),
         serde_json::Value::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(index, child)| too_deep(child, &format!("{pointer}/{index}"), limit - 1)),
+            .find_map(|(index, child)| too_deep(child, Here::Index(&here, index), limit - 1)),
         _ => None,
     }
 }
@@ -138,11 +156,11 @@ fn too_deep(value: &serde_json::Value, pointer: &str, limit: usize) -> Option<St
 /// Copes with two mistakes common in published specs, with a warning each:
 /// `required: true` inside a schema (it must list property names), and integer bounds beyond
 /// the 64-bit range (`minimum: -9223372036854776000`), which are clamped to it.
-fn repair(value: &mut serde_json::Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+fn repair(value: &mut serde_json::Value, here: Here<'_>, warnings: &mut Vec<Diagnostic>) {
     let serde_json::Value::Object(map) = value else {
         if let serde_json::Value::Array(items) = value {
             for (index, item) in items.iter_mut().enumerate() {
-                repair(item, &format!("{pointer}/{index}"), warnings);
+                repair(item, Here::Index(&here, index), warnings);
             }
         }
         return;
@@ -168,7 +186,7 @@ fn repair(value: &mut serde_json::Value, pointer: &str, warnings: &mut Vec<Diagn
     {
         map.remove("required");
         warnings.push(Diagnostic::warning(
-            format!("{pointer}/required"),
+            format!("{}/required", here.pointer()),
             "`required` in a schema must list property names; a boolean there is ignored",
         ));
     }
@@ -181,18 +199,14 @@ fn repair(value: &mut serde_json::Value, pointer: &str, warnings: &mut Vec<Diagn
                 let clamped = number.clamp(i64::MIN as f64, i64::MAX as f64).trunc() as i64;
                 map.insert(bound.to_owned(), serde_json::Value::from(clamped));
                 warnings.push(Diagnostic::warning(
-                    format!("{pointer}/{bound}"),
+                    format!("{}/{bound}", here.pointer()),
                     format!("integer bound {number} is not a 64-bit integer; clamped to {clamped}"),
                 ));
             }
         }
     }
     for (key, child) in map.iter_mut() {
-        repair(
-            child,
-            &format!("{pointer}/{}", escape_pointer_segment(key)),
-            warnings,
-        );
+        repair(child, Here::Key(&here, key), warnings);
     }
 }
 

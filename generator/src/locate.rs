@@ -18,6 +18,9 @@ use crate::error::{Diagnostic, Location};
 pub(crate) struct Source<'a> {
     text: &'a str,
     json: bool,
+    /// Lookups so far: the first few JSON lookups walk the text directly (nothing allocated),
+    /// since building the outline of a large spec costs more than a handful of walks.
+    lookups: std::cell::Cell<usize>,
     outline: OnceCell<Option<Node>>,
     entries: OnceCell<Vec<Entry<'a>>>,
     line_starts: OnceCell<Vec<usize>>,
@@ -31,6 +34,7 @@ impl<'a> Source<'a> {
         Source {
             text,
             json: is_json || text.trim_start().starts_with(['{', '[']),
+            lookups: std::cell::Cell::new(0),
             outline: OnceCell::new(),
             entries: OnceCell::new(),
             line_starts: OnceCell::new(),
@@ -44,8 +48,14 @@ impl<'a> Source<'a> {
             return None;
         }
         if self.json {
-            let outline = self.outline.get_or_init(|| outline(self.text));
-            if let Some(offset) = outline.as_ref().and_then(|o| locate_json(o, &segments)) {
+            self.lookups.set(self.lookups.get() + 1);
+            let offset = if self.lookups.get() <= DIRECT_WALKS {
+                walk_json(self.text.as_bytes(), &segments)
+            } else {
+                let outline = self.outline.get_or_init(|| outline(self.text));
+                outline.as_ref().and_then(|o| locate_json(o, &segments))
+            };
+            if let Some(offset) = offset {
                 return Some(self.line_column(offset));
             }
         }
@@ -100,6 +110,115 @@ enum Node {
     /// Elements: offset, value.
     Array(Vec<(usize, Node)>),
     Scalar,
+}
+
+/// How many JSON lookups walk the text before the outline is built for the rest.
+const DIRECT_WALKS: usize = 16;
+
+/// Byte offset of the key (or element) the pointer ends at, found by walking the text and
+/// skipping every value off the path without building anything.
+fn walk_json(bytes: &[u8], segments: &[String]) -> Option<usize> {
+    let mut at = skip_space(bytes, 0);
+    let mut found = None;
+    for segment in segments {
+        match *bytes.get(at)? {
+            b'{' => {
+                at = skip_space(bytes, at + 1);
+                loop {
+                    let key_at = at;
+                    let (key, after) = read_string(bytes, at)?;
+                    at = skip_space(bytes, after);
+                    if *bytes.get(at)? != b':' {
+                        return None;
+                    }
+                    at = skip_space(bytes, at + 1);
+                    if key == *segment {
+                        found = Some(key_at);
+                        break;
+                    }
+                    at = skip_space(bytes, skip_json_value(bytes, at, 0)?);
+                    match *bytes.get(at)? {
+                        b',' => at = skip_space(bytes, at + 1),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                let index: usize = segment.parse().ok()?;
+                at = skip_space(bytes, at + 1);
+                for _ in 0..index {
+                    at = skip_space(bytes, skip_json_value(bytes, at, 0)?);
+                    match *bytes.get(at)? {
+                        b',' => at = skip_space(bytes, at + 1),
+                        _ => return None,
+                    }
+                }
+                if matches!(bytes.get(at), None | Some(b']')) {
+                    return None;
+                }
+                found = Some(at);
+            }
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// The offset just after the JSON value starting at `at`.
+fn skip_json_value(bytes: &[u8], at: usize, depth: usize) -> Option<usize> {
+    if depth > MAX_JSON_DEPTH {
+        return None;
+    }
+    match *bytes.get(at)? {
+        open @ (b'{' | b'[') => {
+            let close = if open == b'{' { b'}' } else { b']' };
+            let mut at = skip_space(bytes, at + 1);
+            if *bytes.get(at)? == close {
+                return Some(at + 1);
+            }
+            loop {
+                if open == b'{' {
+                    at = skip_space(bytes, skip_json_string(bytes, at)?);
+                    if *bytes.get(at)? != b':' {
+                        return None;
+                    }
+                    at = skip_space(bytes, at + 1);
+                }
+                at = skip_space(bytes, skip_json_value(bytes, at, depth + 1)?);
+                match *bytes.get(at)? {
+                    b',' => at = skip_space(bytes, at + 1),
+                    byte if byte == close => return Some(at + 1),
+                    _ => return None,
+                }
+            }
+        }
+        b'"' => skip_json_string(bytes, at),
+        _ => {
+            let mut end = at;
+            while bytes
+                .get(end)
+                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+            {
+                end += 1;
+            }
+            (end > at).then_some(end)
+        }
+    }
+}
+
+/// The offset just after the JSON string starting at `at` (which must be `"`).
+fn skip_json_string(bytes: &[u8], at: usize) -> Option<usize> {
+    if *bytes.get(at)? != b'"' {
+        return None;
+    }
+    let mut i = at + 1;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
 }
 
 /// Nesting beyond this is not outlined (the parsers refuse such text before this runs).
@@ -480,8 +599,46 @@ paths:
             Some((4, 35))
         );
         assert_eq!(locate(text, "#/paths/~1b", true), None);
-        // Not JSON after all: the YAML reading is tried instead.
-        assert_eq!(locate("{\"a\": [1,", "#/a/0", true), None);
+        // Cut short: walking the text still finds what comes before the cut; what is not there
+        // is looked for in the YAML reading, which finds nothing either.
+        assert_eq!(locate("{\"a\": [1,", "#/a/0", true), Some((1, 8)));
+        assert_eq!(locate("{\"a\": [1,", "#/a/1", true), None);
         assert_eq!(locate("[1, 2]", "#/1", false), Some((1, 5)));
+    }
+
+    /// The first lookups walk the text; later ones use the outline. Both must agree.
+    #[test]
+    fn direct_walks_and_the_outline_agree() {
+        let text =
+            "{\"a\": {\"b\\\"q\": [1, {\"c\": \"x,}]\"}, [2]], \"d\": {}},\n \"e\": [true, null]}";
+        let pointers = [
+            "#/a",
+            "#/a/b\"q",
+            "#/a/b\"q/1/c",
+            "#/a/b\"q/2/0",
+            "#/a/d",
+            "#/e/1",
+            "#/e/2",
+            "#/z",
+            "#/a/b\"q/9",
+        ];
+        let walked: Vec<_> = pointers
+            .iter()
+            .map(|pointer| {
+                super::segments(pointer).and_then(|s| super::walk_json(text.as_bytes(), &s))
+            })
+            .collect();
+        let outline = super::outline(text).expect("valid JSON");
+        let outlined: Vec<_> = pointers
+            .iter()
+            .map(|pointer| super::segments(pointer).and_then(|s| super::locate_json(&outline, &s)))
+            .collect();
+        assert_eq!(walked, outlined);
+        assert!(walked[2].is_some() && walked[7].is_none() && walked[8].is_none());
+        // Past the direct walks, a `Source` answers the same from its outline.
+        let source = Source::new(Path::new("spec.json"), text);
+        let answers: Vec<_> = (0..40).map(|_| source.locate("#/a/b\"q/1/c")).collect();
+        assert!(answers.windows(2).all(|pair| pair[0] == pair[1]));
+        assert!(answers[0].is_some());
     }
 }

@@ -17,7 +17,8 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that are not allowed even as raw identifiers (`r#self` is an error).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Names the generated code itself uses in the same namespace.
+/// Names the generated code itself uses in the same namespace. Emitters rely on it: they write
+/// `String`, `Vec`, `Option`, `Box` and `Result` unqualified.
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self", "Client", "Error", "Result", "Option", "String", "Vec", "Box",
 ];

@@ -57,7 +57,7 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
         impl ClientBuilder {
             /// Sends requests to this base URL instead of the spec's server.
             #[must_use]
-            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn base_url(mut self, url: impl ::std::convert::Into<String>) -> Self {
                 self.options.base_url(url);
                 self
             }
@@ -71,7 +71,7 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
 
             /// Sets the `User-Agent` header.
             #[must_use]
-            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<String>) -> Self {
                 self.options.user_agent(user_agent);
                 self
             }
@@ -86,8 +86,8 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
             #(#credential_setters)*
 
             /// Builds the client.
-            pub fn build(self) -> ::std::result::Result<Client, ::oagen_runtime::BuildError> {
-                ::std::result::Result::Ok(Client {
+            pub fn build(self) -> Result<Client, ::oagen_runtime::BuildError> {
+                Ok(Client {
                     transport: self.options.build(Client::DEFAULT_BASE_URL)?,
                 })
             }
@@ -210,7 +210,7 @@ fn emit_error_enum(error_type: &ErrorType) -> TokenStream {
         )));
         let payload = match (&response.body, response.kind) {
             (Some(ty), BodyKind::Json) => type_tokens(ty),
-            _ => quote!(::std::string::String),
+            _ => quote!(String),
         };
         quote!(#doc #variant(#payload),)
     });
@@ -316,7 +316,7 @@ fn emit_operation(api: &Api, checked: &Checked, operation: &Operation) -> TokenS
         additions.push(if parameter.required {
             quote!({ let value = #arg; #add })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = #arg { #add })
+            quote!(if let Some(value) = #arg { #add })
         });
     }
     if let Some(body) = &operation.body {
@@ -346,7 +346,7 @@ fn emit_operation(api: &Api, checked: &Checked, operation: &Operation) -> TokenS
         .as_ref()
         .and_then(|success| success.body.as_ref().map(|ty| (ty, success.kind)))
     {
-        Some((_, BodyKind::Text)) => (quote!(::std::string::String), quote!(decode_text)),
+        Some((_, BodyKind::Text)) => (quote!(String), quote!(decode_text)),
         Some((_, BodyKind::Binary)) => (quote!(::oagen_runtime::Binary), quote!(decode_binary)),
         Some((ty, _)) => (type_tokens(ty), quote!(decode_json)),
         None => (quote!(()), quote!(decode_empty)),
@@ -363,7 +363,7 @@ fn emit_operation(api: &Api, checked: &Checked, operation: &Operation) -> TokenS
     quote! {
         #doc
         #too_many
-        pub async fn #method_name(&self, #(#args),*) -> ::std::result::Result<::oagen_runtime::Response<#success_ty>, ::oagen_runtime::Error<#error_type>> {
+        pub async fn #method_name(&self, #(#args),*) -> Result<::oagen_runtime::Response<#success_ty>, ::oagen_runtime::Error<#error_type>> {
             #report
             #path
             let #mutable request = ::oagen_runtime::Request::new(::oagen_runtime::HttpMethod::#http_method, path);
@@ -397,7 +397,7 @@ fn body_encoding(api: &Api, body: &crate::ir::RequestBody) -> TokenStream {
                     _ => quote!(request.part_value(#wire, value)?;),
                 };
                 let value = field_value(field, quote!(body));
-                quote!(if let ::std::option::Option::Some(value) = #value { #add })
+                quote!(if let Some(value) = #value { #add })
             });
             quote!(#(#parts)*)
         }
@@ -434,7 +434,7 @@ fn argument_type(parameter: &Parameter) -> TokenStream {
     if parameter.required {
         inner
     } else {
-        quote!(::std::option::Option<#inner>)
+        quote!(Option<#inner>)
     }
 }
 
@@ -444,7 +444,7 @@ fn parameter_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
         TypeRef::String => quote!(#value),
         TypeRef::Array(item) => {
             let item_text = parameter_text(api, item, quote!(item));
-            quote!(#value.iter().map(|item| ::std::string::ToString::to_string(&#item_text)).collect::<::std::vec::Vec<_>>().join(","))
+            quote!(#value.iter().map(|item| ::std::string::ToString::to_string(&#item_text)).collect::<Vec<_>>().join(","))
         }
         TypeRef::Json | TypeRef::Map(_) => {
             quote!(::oagen_runtime::serde_json::to_string(#value).unwrap_or_default())
@@ -503,7 +503,7 @@ fn parameter_check(checked: &Checked, parameter: &Parameter) -> Option<TokenStre
     } else if parameter.required {
         Some(quote!(#(#checks)*))
     } else {
-        Some(quote!(if let ::std::option::Option::Some(value) = #arg { #(#checks)* }))
+        Some(quote!(if let Some(value) = #arg { #(#checks)* }))
     }
 }
 
@@ -536,7 +536,7 @@ fn path_expression(api: &Api, operation: &Operation) -> TokenStream {
     }
     template.push_str(&rest.replace('{', "%7B").replace('}', "%7D"));
     if values.is_empty() {
-        quote!(let path = ::std::string::String::from(#template);)
+        quote!(let path = String::from(#template);)
     } else {
         quote!(let path = ::oagen_runtime::expand_path(#template, &[#(#values),*])?;)
     }

@@ -95,10 +95,12 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type for a type reference, with absolute paths so the code compiles anywhere.
+/// The Rust type for a type reference. `String`, `Vec`, `Option`, `Box` and `Result` are
+/// written by their prelude names (no generated type may take them, see
+/// `naming::RESERVED_TYPE_NAMES`); everything else by absolute path, for `paths` to shorten.
 pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -124,11 +126,11 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Array(inner) => {
             let inner = type_tokens(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Shortens the absolute paths emitters write (`::std::string::String`,
 //! `::oagen_runtime::Nullable`) to the names a person would write (`String`, `Nullable`).
 //!
-//! Emitters always write absolute paths, so each can be written without knowing what else the
-//! file holds. This one pass then knows every item the file defines and shortens a path only
+//! Emitters write absolute paths (except the prelude's `String`, `Vec`, `Option`, `Box`,
+//! `Result` and their variants, which lowering never lets a generated type take), so each can be
+//! written without knowing what else the file holds. This one pass then knows every item the file defines and shortens a path only
 //! where no generated item could shadow the short name: a schema called `String` keeps
 //! `::std::string::String` everywhere. Names that the std prelude does not provide are imported
 //! once at the top of the file (`use ::oagen_runtime::{serde, Nullable};`), and only where the
@@ -10,11 +11,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Ident, Item, Path, PathSegment, Token};
+use syn::{Ident, Item, Path, PathSegment};
 
 /// `::std::<module>::<name>` paths whose last segment the std prelude already names.
 const STD_PRELUDE: &[(&str, &str)] = &[
@@ -233,29 +233,38 @@ impl Shortener {
         }
     }
 
-    /// `#[derive(::std::fmt::Debug, ...)]` lists are plain tokens to syn; parse and shorten them.
+    /// `#[derive(::std::fmt::Debug, ...)]` lists are plain tokens to syn. They are shortened
+    /// token by token: asking syn to parse each list costs more than the rest of this pass.
     fn shorten_derive(&mut self, attribute: &mut syn::Attribute) {
         let syn::Meta::List(list) = &mut attribute.meta else {
             return;
         };
-        let Ok(mut paths) = list
-            .parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
-            .map(|paths| paths.into_iter().collect::<Vec<_>>())
-        else {
-            return;
-        };
-        for path in &mut paths {
-            let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-            let is_prelude_derive = matches!(names.as_slice(), [std, module, name]
-                if std == "std" && (PRELUDE_DERIVES.contains(&(module.as_str(), name.as_str()))
-                    || STD_PRELUDE.contains(&(module.as_str(), name.as_str()))));
-            if path.leading_colon.is_some() && is_prelude_derive {
-                drop_leading(path, 2);
-            } else {
-                self.shorten_path(path, false);
+        let tokens: Vec<TokenTree> = std::mem::take(&mut list.tokens).into_iter().collect();
+        let mut shortened = TokenStream::new();
+        for (index, path) in tokens.split(is_comma).enumerate() {
+            if index > 0 {
+                shortened.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+            }
+            let drop = absolute_path_names(path).and_then(|names| {
+                let prelude_derive = matches!(names.as_slice(), [std, module, name]
+                    if std == "std" && (PRELUDE_DERIVES.contains(&(module.as_str(), name.as_str()))
+                        || STD_PRELUDE.contains(&(module.as_str(), name.as_str()))));
+                if prelude_derive {
+                    return Some(2);
+                }
+                let (drop, import) = self.plan(&names)?;
+                if let Some(import) = import {
+                    self.imports.insert(import);
+                }
+                Some(drop)
+            });
+            match drop {
+                // The leading `::`, then each dropped segment with the `::` after it.
+                Some(drop) => shortened.extend(path.iter().skip(2 + 3 * drop).cloned()),
+                None => shortened.extend(path.iter().cloned()),
             }
         }
-        list.tokens = quote!(#(#paths),*);
+        list.tokens = shortened;
     }
 
     /// `skip_serializing_if = "::std::option::Option::is_none"`: serde parses the string as a
@@ -276,6 +285,10 @@ impl Shortener {
                     return token;
                 };
                 let keep = std::mem::take(&mut after_crate);
+                // Only an absolute path is worth parsing (`rename = "userId"` is most of them).
+                if keep || !literal.to_string().starts_with("\"::") {
+                    return token;
+                }
                 let Ok(syn::Lit::Str(text)) = syn::parse2::<syn::Lit>(literal.to_token_stream())
                 else {
                     return token;
@@ -325,6 +338,28 @@ impl Shortener {
                 syn::parse2(tokens).ok()
             })
             .collect()
+    }
+}
+
+fn is_comma(token: &TokenTree) -> bool {
+    matches!(token, TokenTree::Punct(punct) if punct.as_char() == ',')
+}
+
+/// The segment names of `::a::b::c` written as plain tokens, or `None` for anything else.
+fn absolute_path_names(tokens: &[TokenTree]) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = tokens;
+    loop {
+        match rest {
+            [TokenTree::Punct(first), TokenTree::Punct(second), TokenTree::Ident(name), tail @ ..]
+                if first.as_char() == ':' && second.as_char() == ':' =>
+            {
+                names.push(name.to_string());
+                rest = tail;
+            }
+            [] if !names.is_empty() => return Some(names),
+            _ => return None,
+        }
     }
 }
 

@@ -64,12 +64,12 @@ impl Defaults {
                 }
                 _ => quote!(#value),
             },
-            DefaultValue::String(value) => quote!(::std::string::String::from(#value)),
+            DefaultValue::String(value) => quote!(String::from(#value)),
             DefaultValue::EnumVariant { enum_name, variant } => {
                 let (enum_name, variant) = (ident(enum_name), ident(variant));
                 quote!(super::#enum_name::#variant)
             }
-            DefaultValue::EmptyArray => quote!(::std::vec::Vec::new()),
+            DefaultValue::EmptyArray => quote!(Vec::new()),
         };
         let doc = format!(
             " The spec's default for `{struct_name}.{}`.",
@@ -79,7 +79,7 @@ impl Defaults {
             TypeRef::Named(_) => quote!(super::#ty),
             TypeRef::Array(inner) if matches!(**inner, TypeRef::Named(_)) => {
                 let inner = type_tokens(inner);
-                quote!(::std::vec::Vec<super::#inner>)
+                quote!(Vec<super::#inner>)
             }
             _ => ty,
         };
@@ -131,13 +131,10 @@ fn emit_struct(
         }
         let initialiser = match &field.presence {
             Presence::Required => None,
-            Presence::RequiredNullable => Some(quote!(::std::option::Option::None)),
+            Presence::RequiredNullable => Some(quote!(None)),
             Presence::Optional => {
-                serde_args.push(quote!(
-                    default,
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
-                Some(quote!(::std::option::Option::None))
+                serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                Some(quote!(None))
             }
             Presence::OptionalNullable => {
                 serde_args.push(quote!(
@@ -249,7 +246,7 @@ fn field_type(field: &Field) -> TokenStream {
     let ty = value_type(field);
     match field.presence {
         Presence::Required | Presence::Defaulted(_) | Presence::Flattened => ty,
-        Presence::RequiredNullable | Presence::Optional => quote!(::std::option::Option<#ty>),
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#ty>),
         Presence::OptionalNullable => quote!(::oagen_runtime::Nullable<#ty>),
     }
 }
@@ -258,7 +255,7 @@ fn field_type(field: &Field) -> TokenStream {
 fn value_type(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty);
     if field.boxed {
-        quote!(::std::boxed::Box<#ty>)
+        quote!(Box<#ty>)
     } else {
         ty
     }
@@ -272,7 +269,7 @@ fn stored(field: &Field, value: TokenStream) -> TokenStream {
         value
     };
     if field.boxed {
-        quote!(::std::boxed::Box::new(#converted))
+        quote!(Box::new(#converted))
     } else {
         converted
     }
@@ -364,7 +361,7 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
         let value = stored(field, quote!(value));
         let set_doc = format!(" Sets `{}`.", field.wire_name);
         let assigned = match field.presence {
-            Presence::Optional => quote!(::std::option::Option::Some(#value)),
+            Presence::Optional => quote!(Some(#value)),
             Presence::OptionalNullable => quote!(::oagen_runtime::Nullable::Value(#value)),
             _ => value,
         };
@@ -436,7 +433,7 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
                 #variants,
             )*
             /// A value this client did not know when it was generated, kept as sent.
-            #other(::std::string::String),
+            #other(String),
         }
 
         impl #name {

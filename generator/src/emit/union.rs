@@ -59,11 +59,11 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         let variant_name = ident(&variant.rust_name);
         let values = &variant.tag_values;
         let wrap = if variant.boxed {
-            quote!(|value| Self::#variant_name(::std::boxed::Box::new(value)))
+            quote!(|value| Self::#variant_name(Box::new(value)))
         } else {
             quote!(Self::#variant_name)
         };
-        quote!(::std::option::Option::Some(#(#values)|*) => ::oagen_runtime::decode_variant(value, #wrap),)
+        quote!(Some(#(#values)|*) => ::oagen_runtime::decode_variant(value, #wrap),)
     });
     quote! {
         #doc
@@ -76,7 +76,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         }
 
         impl ::oagen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::oagen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::oagen_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
                     Self::#other(value) => ::oagen_runtime::serde::Serialize::serialize(value, serializer),
@@ -85,11 +85,11 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         }
 
         impl<'de> ::oagen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::oagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::oagen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::oagen_runtime::serde_json::Value as ::oagen_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 match ::oagen_runtime::tag_of(&value, #tag) {
                     #(#deserialize_arms)*
-                    _ => ::std::result::Result::Ok(Self::#other(value)),
+                    _ => Ok(Self::#other(value)),
                 }
             }
         }
@@ -99,7 +99,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
 fn payload_type(variant: &UnionVariant) -> TokenStream {
     let ty = type_tokens(&variant.ty);
     if variant.boxed {
-        quote!(::std::boxed::Box<#ty>)
+        quote!(Box<#ty>)
     } else {
         ty
     }

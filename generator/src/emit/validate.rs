@@ -152,7 +152,7 @@ pub fn field_value(field: &Field, owner: TokenStream) -> TokenStream {
     let field_name = ident(&field.rust_name);
     match field.presence {
         Presence::Required | Presence::Defaulted(_) | Presence::Flattened => {
-            quote!(::std::option::Option::Some(&#owner.#field_name))
+            quote!(Some(&#owner.#field_name))
         }
         Presence::Optional | Presence::RequiredNullable | Presence::OptionalNullable => {
             quote!(#owner.#field_name.as_ref())
@@ -191,7 +191,7 @@ fn field_checks(checked: &Checked, field: &Field) -> Option<TokenStream> {
         (true, _) => quote!({ #checks }),
         (false, _) => {
             let option = field_value(field, quote!(self));
-            quote!(if let ::std::option::Option::Some(value) = #option { #checks })
+            quote!(if let Some(value) = #option { #checks })
         }
     })
 }
