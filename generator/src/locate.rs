@@ -193,17 +193,20 @@ fn skip_json_value(bytes: &[u8], at: usize, depth: usize) -> Option<usize> {
             }
         }
         b'"' => skip_json_string(bytes, at),
-        _ => {
-            let mut end = at;
-            while bytes
-                .get(end)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-            {
-                end += 1;
-            }
-            (end > at).then_some(end)
-        }
+        _ => scalar_end(bytes, at),
     }
+}
+
+/// The offset just after the number, `true`, `false` or `null` starting at `at`.
+fn scalar_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut end = at;
+    while bytes
+        .get(end)
+        .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+    {
+        end += 1;
+    }
+    (end > at).then_some(end)
 }
 
 /// The offset just after the JSON string starting at `at` (which must be `"`).
@@ -277,16 +280,7 @@ fn outline_value(bytes: &[u8], at: usize, depth: usize) -> Option<(Node, usize)>
             }
         }
         b'"' => read_string(bytes, at).map(|(_, after)| (Node::Scalar, after)),
-        _ => {
-            let mut end = at;
-            while bytes
-                .get(end)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-            {
-                end += 1;
-            }
-            (end > at).then_some((Node::Scalar, end))
-        }
+        _ => scalar_end(bytes, at).map(|end| (Node::Scalar, end)),
     }
 }
 
