@@ -85,6 +85,9 @@ pub(crate) struct Lowerer<'a> {
     skip_current: Option<String>,
     /// How many `allOf`s are being merged inside each other, to stop on cycles.
     merge_depth: usize,
+    /// The `allOf`s whose merged structs are being lowered, outermost first, with where each
+    /// stands.
+    merging: Vec<(Vec<ReferenceOr<openapiv3::Schema>>, String)>,
     /// String `format`s the user mapped to their own Rust types.
     format_map: BTreeMap<String, String>,
 }
@@ -105,6 +108,7 @@ impl<'a> Lowerer<'a> {
             diagnostics: Vec::new(),
             skip_current: None,
             format_map: BTreeMap::new(),
+            merging: Vec::new(),
             merge_depth: 0,
         }
     }

@@ -215,10 +215,10 @@ impl Lowerer<'_> {
                     ..inner
                 };
             }
-            SchemaKind::AllOf { all_of } => match self.merge_all_of(all_of, pointer) {
+            SchemaKind::AllOf { all_of } => match self.merge_once(all_of, pointer) {
                 Some(merged) => {
                     let rust = self.type_names.claim(&camel_ident(hint));
-                    self.lower_struct(rust.clone(), &schema.schema_data, &merged, pointer);
+                    self.lower_merged(rust.clone(), &schema.schema_data, all_of, &merged, pointer);
                     TypeRef::Named(rust)
                 }
                 None => TypeRef::Json,
@@ -314,8 +314,8 @@ impl Lowerer<'_> {
                 self.lower_struct(rust, &schema.schema_data, object, pointer)
             }
             SchemaKind::AllOf { all_of } => {
-                let merged = self.merge_all_of(all_of, pointer).unwrap_or_default();
-                self.lower_struct(rust, &schema.schema_data, &merged, pointer);
+                let merged = self.merge_once(all_of, pointer).unwrap_or_default();
+                self.lower_merged(rust, &schema.schema_data, all_of, &merged, pointer);
             }
             SchemaKind::OneOf {
                 one_of: alternatives,
@@ -468,6 +468,41 @@ impl Lowerer<'_> {
     }
 
     /// Merges `allOf` parts that are objects into one object; `None` (with a warning) otherwise.
+    /// Merges an `allOf`, unless it is being expanded already. Merging copies the parts'
+    /// properties in, and a copied property may hold the very same `allOf` again
+    /// (`List: {items: {allOf: [Item, List]}}`): expanding that would never end, so an `allOf`
+    /// met again, equal, inside its own expansion is refused.
+    fn merge_once(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str) -> Option<ObjectType> {
+        // Reported where the allOf is written: the inner one is a copy, at no place in the text.
+        if let Some((_, outer)) = self
+            .merging
+            .iter()
+            .find(|(outer, _)| outer.as_slice() == parts)
+        {
+            let outer = child(outer, "allOf");
+            self.error(
+                &outer,
+                "allOf merges a schema whose properties hold this same allOf: the merged type would contain itself without end",
+            );
+            return None;
+        }
+        self.merge_all_of(parts, pointer)
+    }
+
+    /// Lowers a merged `allOf` as the struct `rust`, noting the `allOf` as being expanded.
+    fn lower_merged(
+        &mut self,
+        rust: String,
+        data: &SchemaData,
+        parts: &[ReferenceOr<Schema>],
+        merged: &ObjectType,
+        pointer: &str,
+    ) {
+        self.merging.push((parts.to_vec(), pointer.to_owned()));
+        self.lower_struct(rust, data, merged, pointer);
+        self.merging.pop();
+    }
+
     fn merge_all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str) -> Option<ObjectType> {
         let mut merged = ObjectType::default();
         for (index, part) in parts.iter().enumerate() {
