@@ -22,6 +22,26 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     tokens
 }
 
+/// A name or value from the spec as inline code in a doc line: control characters (a bare
+/// `\r` is not allowed in a doc comment) and backticks are escaped, so it stays on its line.
+pub fn code(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_debug().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if escaped.contains('`') {
+        format!("`` {escaped} ``")
+    } else {
+        format!("`{escaped}`")
+    }
+}
+
 /// Joins several doc paragraphs, skipping empty ones, with a blank line between them.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     let parts: Vec<&str> = parts

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, paragraphs};
+use super::docs::{code, doc_attrs, paragraphs};
 use super::{ident, type_tokens, EmitOptions};
 use crate::ir::{Api, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
 use crate::naming::{snake_ident, UniqueNames};
@@ -72,8 +72,8 @@ impl Defaults {
             DefaultValue::EmptyArray => quote!(Vec::new()),
         };
         let doc = format!(
-            " The spec's default for `{struct_name}.{}`.",
-            field.wire_name
+            " The spec's default for {}.",
+            code(&format!("{struct_name}.{}", field.wire_name))
         );
         let return_ty = match &field.ty {
             TypeRef::Named(_) => quote!(super::#ty),
@@ -359,7 +359,7 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
             quote!(value: #ty)
         };
         let value = stored(field, quote!(value));
-        let set_doc = format!(" Sets `{}`.", field.wire_name);
+        let set_doc = format!(" Sets {}.", code(&field.wire_name));
         let assigned = match field.presence {
             Presence::Optional => quote!(Some(#value)),
             Presence::OptionalNullable => quote!(::oagen_runtime::Nullable::Value(#value)),
@@ -378,8 +378,8 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
             method_names.reserve(&clear);
             let clear_ident = format_ident!("{}", clear);
             let clear_doc = format!(
-                " Sends `{}` as an explicit `null`, which clears it on the server.",
-                field.wire_name
+                " Sends {} as an explicit `null`, which clears it on the server.",
+                code(&field.wire_name)
             );
             setters.extend(quote! {
                 #[doc = #clear_doc]
@@ -414,7 +414,7 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
         .iter()
         .map(|variant| variant.wire_value.as_str())
         .collect();
-    let variant_docs = wires.iter().map(|wire| format!(" `{wire}`"));
+    let variant_docs = wires.iter().map(|wire| format!(" {}", code(wire)));
     quote! {
         #doc
         #[derive(

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{code, doc_attrs};
 use super::{ident, type_tokens};
 use crate::ir::{UnionDef, UnionVariant};
 
@@ -17,12 +17,9 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         let payload = payload_type(variant);
         let doc = match &def.tag {
             Some(tag) => {
-                let values: Vec<String> = variant
-                    .tag_values
-                    .iter()
-                    .map(|value| format!("`{value}`"))
-                    .collect();
-                format!(" `{tag}` = {}", values.join(" or "))
+                let values: Vec<String> =
+                    variant.tag_values.iter().map(|value| code(value)).collect();
+                format!(" {} = {}", code(tag), values.join(" or "))
             }
             None => format!(" {}", variant.rust_name),
         };
@@ -46,8 +43,10 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         };
     };
     let other = ident(other);
-    let other_doc =
-        format!(" An object whose `{tag}` this client does not know, kept as received.");
+    let other_doc = format!(
+        " An object whose {} this client does not know, kept as received.",
+        code(tag)
+    );
     let serialize_arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         match variant.tag_values.first().filter(|_| variant.tag_outside_payload) {

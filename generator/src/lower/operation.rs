@@ -555,7 +555,8 @@ fn name_credential_setters(
                     scheme,
                 },
                 SecurityScheme::ApiKey { .. } => SecuritySchemeDef {
-                    setter: methods.claim(stem),
+                    // Not `stem`: a scheme named `fn` needs the raw `r#fn`.
+                    setter: methods.claim(&snake_ident(&name)),
                     provider_setter: None,
                     scheme,
                 },
