@@ -31,6 +31,19 @@ use vendor_mock::MockServer;
 
 type BoxError = Box<dyn Error + Send + Sync>;
 
+/// What both hand-written calls do with the answer: read the body, refuse a non-2xx status,
+/// decode the JSON.
+async fn decode_success<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+) -> Result<T, BoxError> {
+    let status = response.status();
+    let body = response.bytes().await?;
+    if !status.is_success() {
+        return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
+    }
+    Ok(serde_json::from_slice(&body)?)
+}
+
 /// The budget: the generated client's median within 5% of the hand-written call's.
 const BUDGET_RATIO: f64 = 1.05;
 const DEFAULT_ROUNDS: usize = 20_000;
@@ -381,12 +394,7 @@ impl LineWorks {
             .header(AUTHORIZATION, self.authorization.clone())
             .send()
             .await?;
-        let status = response.status();
-        let body = response.bytes().await?;
-        if !status.is_success() {
-            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
-        }
-        let list: StatusList = serde_json::from_slice(&body)?;
+        let list: StatusList = decode_success(response).await?;
         Ok(list.user_profile_statuses.len())
     }
 }
@@ -488,12 +496,7 @@ impl RocketChat {
             .body(body)
             .send()
             .await?;
-        let status = response.status();
-        let body = response.bytes().await?;
-        if !status.is_success() {
-            return Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)).into());
-        }
-        let answer: CustomStatusUpdateResponse = serde_json::from_slice(&body)?;
+        let answer: CustomStatusUpdateResponse = decode_success(response).await?;
         check_update(
             answer.success,
             answer.custom_user_status.and_then(|s| s.name),

@@ -1,14 +1,13 @@
 //! Runtime support shared by every client that `oagen` generates.
 //!
-//! Generated code refers to this crate by absolute path (`::oagen_runtime::...`), so the helpers
-//! live here once instead of being repeated in every generated module.
+//! Generated code imports what it uses from here (`use ::oagen_runtime::{...}`, or the absolute
+//! path where a generated name would shadow it), so the helpers live here once instead of being
+//! repeated in every generated module.
 
 mod binary;
 mod client;
 mod datetime;
-mod decode;
 mod nullable;
-mod optional;
 mod path;
 mod secret;
 mod string_enum;
@@ -16,10 +15,10 @@ mod validate;
 
 pub use binary::{decode_variant, serialize_tagged, tag_of, to_text, Binary};
 pub use client::{
-    BuildError, ClientOptions, Error, Part, RawResponse, Request, Response, Transport,
+    BuildError, ClientOptions, Error, ErrorResponses, Part, RawResponse, Request, Response,
+    Transport, Undocumented,
 };
 pub use datetime::{DateTime, DateTimeParseError};
-pub use decode::{ErrorResponses, Undocumented};
 pub use nullable::Nullable;
 pub use path::{expand_path, path_segment};
 pub use reqwest;

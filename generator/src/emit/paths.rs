@@ -1,5 +1,5 @@
-//! Shortens the absolute paths emitters write (`::std::string::String`,
-//! `::oagen_runtime::Nullable`) to the names a person would write (`String`, `Nullable`).
+//! Shortens the absolute paths emitters write (`::std::fmt::Display`,
+//! `::oagen_runtime::Nullable`) to the names a person would write (`fmt::Display`, `Nullable`).
 //!
 //! Emitters write absolute paths (except the prelude's `String`, `Vec`, `Option`, `Box`,
 //! `Result` and their variants, which lowering never lets a generated type take), so each can be

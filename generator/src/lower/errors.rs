@@ -35,16 +35,15 @@ pub(crate) fn assign_error_types(
     let mut assigned: BTreeMap<usize, String> = BTreeMap::new();
     let mut error_types = Vec::new();
     for (shape, users) in shapes {
-        let groups: Vec<Vec<usize>> = match shared_name(shape, users.len(), with_errors) {
-            Some(_) => vec![users],
-            None => users.into_iter().map(|user| vec![user]).collect(),
+        // One shared enum under the shape's name, or one enum per operation under its own.
+        let groups: Vec<(String, Vec<usize>)> = match shared_name(shape, users.len(), with_errors) {
+            Some(name) => vec![(name, users)],
+            None => users
+                .into_iter()
+                .map(|user| (format!("{}Error", operations[user].type_stem), vec![user]))
+                .collect(),
         };
-        for group in groups {
-            let first = &operations[group[0]];
-            let wanted = match shared_name(shape, group.len(), with_errors) {
-                Some(name) => name,
-                None => format!("{}Error", first.type_stem),
-            };
+        for (wanted, group) in groups {
             let name = type_names.claim(&wanted);
             for &user in &group {
                 assigned.insert(user, name.clone());

@@ -4,7 +4,8 @@
 //! - `credentials`: configured credentials, prepared once for sending;
 //! - `request`: [`Request`] and its body;
 //! - `transport`: [`Transport`] and sending a request;
-//! - `response`: [`RawResponse`], [`Response`] and [`Error`].
+//! - `response`: [`RawResponse`], [`Response`], [`Error`], and the [`ErrorResponses`] that
+//!   generated error enums implement.
 
 mod credentials;
 mod options;
@@ -14,5 +15,5 @@ mod transport;
 
 pub use options::{BuildError, ClientOptions};
 pub use request::{Part, Request};
-pub use response::{Error, RawResponse, Response};
+pub use response::{Error, ErrorResponses, RawResponse, Response, Undocumented};
 pub use transport::Transport;
