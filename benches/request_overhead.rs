@@ -427,7 +427,7 @@ struct CustomStatus {
     #[serde(rename = "statusType")]
     status_type: Option<String>,
     #[serde(rename = "_updatedAt")]
-    updated_at: Option<DateTime<FixedOffset>>,
+    updated_at: Option<String>,
 }
 
 struct RocketChat {

@@ -276,10 +276,7 @@ fn describe_custom_status(answer: &CustomUserStatusUpdateResponse) -> Vec<String
         ),
         format!(
             "_updatedAt {}, success {}",
-            custom
-                .updated_at
-                .as_ref()
-                .map_or("?".to_owned(), ToString::to_string),
+            custom.updated_at.as_deref().unwrap_or("?"),
             answer.success.map_or("?".to_owned(), |s| s.to_string()),
         ),
     ]

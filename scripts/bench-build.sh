@@ -4,7 +4,7 @@
 #   scripts/bench-build.sh            # RUNS=5 timed runs of each measurement (median reported)
 #   RUNS=3 scripts/bench-build.sh
 #
-# 1. For spec/ (lineworks + rocketchat) and for ../shared/corpus/progenitor-nexus.json, generates
+# 1. For spec/ (lineworks + rocketchat) and for corpus/openapi-3.0/progenitor-nexus.json, generates
 #    the code with the oagen CLI into a scratch crate under <target>/bench-build/ (its only
 #    dependency is oagen-runtime, by path, with the workspace's Cargo.lock copied in), builds the
 #    dependencies once, then touches the generated files and times `cargo check` and `cargo build`
@@ -24,7 +24,7 @@ RUNS=${RUNS:-5}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
 SCRATCH=$TARGET/bench-build
-CORPUS=$ROOT/../shared/corpus
+CORPUS=$ROOT/corpus/openapi-3.0
 LOG=$SCRATCH/cargo.log
 NEXUS_MAX_LINES=10000
 NEXUS_MAX_CHECK_S=5

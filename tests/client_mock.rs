@@ -166,6 +166,7 @@ fn undocumented<T: Debug, E: Debug>(result: Result<T, Error<E>>, status: u16) ->
         Err(Error::UnexpectedStatus {
             status: answered,
             body,
+            ..
         }) if answered == status => body,
         other => panic!("expected UnexpectedStatus {status}, got {other:?}"),
     }
@@ -568,7 +569,13 @@ async fn rocketchat_update_returns_the_new_name_and_update_time() {
     assert_eq!(status.id.as_deref(), Some(SEEDED_CUSTOM_STATUS_ID));
     assert_eq!(status.name.as_deref(), Some("집중 모드 🎧"));
     assert_eq!(status.status_type.as_deref(), Some("busy"));
-    let updated_at = status.updated_at.expect("_updatedAt in the answer");
+    // `_updatedAt` is a plain string (as the page types it); the vendor mock sends RFC 3339.
+    let updated_at = time(
+        status
+            .updated_at
+            .as_deref()
+            .expect("_updatedAt in the answer"),
+    );
     assert!(updated_at > seeded_update, "{updated_at:?}");
     assert!(updated_at <= after, "{updated_at:?} is in the future");
     assert_eq!(updated_at.offset().local_minus_utc(), 0);
@@ -598,7 +605,31 @@ async fn rocketchat_update_returns_the_new_name_and_update_time() {
         .expect("customUserStatus");
     assert_eq!(again.name.as_deref(), Some("外出中"));
     assert_eq!(again.status_type.as_deref(), Some("away"));
-    assert!(again.updated_at.expect("_updatedAt") >= updated_at);
+    assert!(time(again.updated_at.as_deref().expect("_updatedAt")) >= updated_at);
+}
+
+/// The page types `_updatedAt` as a plain string, so a successful update whose `_updatedAt` is
+/// not a date (as a schema-valid mock that follows the page may send) is still a success: the
+/// status was changed on the server, and the caller must not be told it failed.
+#[tokio::test]
+async fn an_update_whose_updated_at_is_not_a_date_still_succeeds() {
+    let body = r#"{"customUserStatus": {"_id": "65462e97a2f73c7460e18f84", "name": "caught up again", "statusType": "busy", "_updatedAt": "minim sunt anim"}, "success": true}"#;
+    let (base, request) = canned_server(http_response("200 OK", "application/json", body));
+    let client = rocketchat_builder(base, ROCKETCHAT_AUTH_TOKEN, ROCKETCHAT_USER_ID)
+        .build()
+        .expect("client");
+    let update = CustomUserStatusUpdate::new("65462e97a2f73c7460e18f84", "caught up again", "busy");
+    let response = client
+        .update_custom_user_status(&update)
+        .await
+        .expect("a 200 with any `_updatedAt` text decodes");
+    let status = response
+        .custom_user_status
+        .as_ref()
+        .expect("customUserStatus");
+    assert_eq!(status.updated_at.as_deref(), Some("minim sunt anim"));
+    assert_eq!(response.success, Some(true));
+    request.join().expect("canned server");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1435,7 +1466,9 @@ async fn undocumented_statuses_are_unexpected() {
         .expect_err("unknown member");
     assert_eq!(error.status(), Some(404));
     match &error {
-        Error::UnexpectedStatus { status: 404, body } => {
+        Error::UnexpectedStatus {
+            status: 404, body, ..
+        } => {
             assert!(body.contains("NOT_FOUND"), "{body}");
             assert!(body.contains("nobody@example.com"), "{body}");
         }

@@ -1,4 +1,5 @@
-//! Every request and response example on the vendor pages in `/work/shared/seeds/` (000..004)
+//! Every request and response example on the vendor pages (000..004; the project's machines keep
+//! them in `shared/seeds/`)
 //! decodes into the generated type and encodes back to the same JSON.
 //!
 //! The examples are written down once, in `support/seeds.rs`. Each is decoded from its text and
@@ -261,9 +262,10 @@ fn page_004_success_example() {
     assert_eq!(status.id.as_deref(), Some("65462e97a2f73c7460e18f84"));
     assert_eq!(status.name.as_deref(), Some("caught up again"));
     assert_eq!(status.status_type.as_deref(), Some("busy"));
-    let updated_at = status.updated_at.expect("_updatedAt is set");
-    assert_eq!(updated_at.to_string(), "2023-11-04T11:51:28.353Z");
-    assert_eq!(updated_at.offset().local_minus_utc(), 0);
+    assert_eq!(
+        status.updated_at.as_deref(),
+        Some("2023-11-04T11:51:28.353Z")
+    );
 }
 
 #[test]

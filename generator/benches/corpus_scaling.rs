@@ -1,6 +1,6 @@
 //! End-to-end generation time (parse to formatted source, in process) for `spec/` and every
-//! document in the shared corpus, with time per KB and a least-squares line through
-//! (size, time) to show how generation time grows with spec size.
+//! document in the project's corpus (`corpus/openapi-3.0/`), with time per KB and a least-squares
+//! line through (size, time) to show how generation time grows with spec size.
 //!
 //! `cargo bench -p oagen --bench corpus_scaling [-- [--seconds N] [FILTER]]`: FILTER keeps the
 //! specs whose name contains it; measuring takes about N seconds (default 60), in rounds that

@@ -3,9 +3,8 @@
 #
 #   generator/fuzz/run.sh [SECONDS] [more libFuzzer flags...]
 #
-# The corpus starts from our spec/*.yaml and a few public specs read from shared/corpus/ beside
-# the project; both are copied into the git-ignored corpus/generate/ at each start (the public
-# ones are never committed here). Crashes land in artifacts/generate/; replay one with
+# The corpus starts from our spec/*.yaml and a few public specs from the project's corpus/openapi-3.0/;
+# both are copied into the git-ignored corpus/generate/ at each start. Crashes land in artifacts/generate/; replay one with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir generator/fuzz generate artifacts/generate/crash-...
 #
 # cargo-fuzz passes nightly-only `-Z` flags to rustc; RUSTC_BOOTSTRAP=1 lets the stable
@@ -20,7 +19,7 @@ shift || true
 corpus="$here/corpus/generate"
 mkdir -p "$corpus" "$here/artifacts/generate"
 cp "$root"/spec/*.yaml "$corpus/"
-shared="$root/../shared/corpus"
+shared="$root/corpus/openapi-3.0"
 for name in oai-petstore.yaml oai-petstore-expanded.yaml oai-link-example.yaml \
   oai-callback-example.yaml progenitor-keeper.json progenitor-buildomat.json; do
   if [ -f "$shared/$name" ]; then

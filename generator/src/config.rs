@@ -77,7 +77,9 @@ impl Config {
     /// Emits the HTTP client (the default) or, with `false`, only the models.
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let models = oagen::Config::new().client(false).generate_file(spec).unwrap();
     /// assert!(!models.code.contains("pub struct Client"));
     /// ```
@@ -126,7 +128,9 @@ impl Config {
     /// and `Display` (for parameters).
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let generated = oagen::Config::new()
     ///     .map_format("date-time", "::chrono::DateTime<::chrono::Utc>")
     ///     .generate_file(spec)
@@ -146,7 +150,9 @@ impl Config {
     /// its Rust name, or to every type with `*`.
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let generated = oagen::Config::new()
     ///     .type_attribute("CustomUserStatus", "#[non_exhaustive]")
     ///     .generate_file(spec)
@@ -166,7 +172,9 @@ impl Config {
     /// Adds a derive to a generated type (or `*` for all): `derive("*", "::std::hash::Hash")`.
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let generated = oagen::Config::new()
     ///     .derive("FailureResponse", "::std::cmp::Eq")
     ///     .generate_file(spec)
@@ -182,7 +190,9 @@ impl Config {
     /// Adds attributes to one field, named `Type.field` (Rust or JSON field name; `*` for any type).
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let generated = oagen::Config::new()
     ///     .field_attribute("CustomUserStatus._id", "#[deprecated]")
     ///     .generate_file(spec)
@@ -224,7 +234,9 @@ impl Config {
     /// Generates the module for the spec file at `path`.
     ///
     /// ```
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
+    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
+    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
     /// let generated = oagen::Config::new().generate_file(spec).unwrap();
     /// assert!(generated.code.contains("pub struct CustomUserStatus"));
     /// ```

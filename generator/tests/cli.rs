@@ -420,15 +420,22 @@ fn tag_flag_selects_tagged_operations() {
 
 #[test]
 fn map_format_flag_maps_a_format_to_a_type() {
+    // A fixture with a date-time field and no `ordered` rule (which needs the runtime's
+    // `DateTime`); Rocket.Chat's `_updatedAt` is a plain string.
     let code = generate(
-        &spec("rocketchat.yaml"),
+        &workspace().join("tests/fixtures/read-write-only.yaml"),
         &[
             "--map-format",
             "date-time=::chrono::DateTime<::chrono::Utc>",
         ],
     );
-    assert!(code.contains("::chrono::DateTime<::chrono::Utc>"));
-    assert!(!code.contains("::oagen_runtime::DateTime"));
+    assert!(code.contains("Option<::chrono::DateTime<::chrono::Utc>>"));
+    let imports = code
+        .split("use ::oagen_runtime::{")
+        .nth(1)
+        .and_then(|rest| rest.split("};").next())
+        .expect("the runtime import");
+    assert!(!imports.contains("DateTime"), "{imports}");
 }
 
 #[test]
@@ -748,7 +755,7 @@ fn summary_lists_types_and_operations_of_each_spec() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn crate_flag_writes_a_crate_with_the_registry_runtime_by_default() {
+fn crate_flag_writes_a_crate_that_carries_its_runtime_by_default() {
     let dir = scratch("crate-files");
     let out = dir.join("rc");
     oagen(&crate_args(
@@ -766,7 +773,28 @@ fn crate_flag_writes_a_crate_with_the_registry_runtime_by_default() {
     );
     assert!(manifest.contains("edition = \"2021\""), "{manifest}");
     let dependencies = manifest.split("[dependencies]\n").nth(1).unwrap();
-    assert_eq!(dependencies, "oagen-runtime = \"0.1\"\n");
+    assert_eq!(
+        dependencies,
+        "oagen-runtime = { path = \"oagen-runtime\" }\n"
+    );
+    // The copy is the workspace's runtime, file for file, with a manifest that stands alone.
+    let runtime = workspace().join("runtime");
+    for file in ["src/lib.rs", "src/client/transport.rs", "src/validate.rs"] {
+        assert_eq!(
+            read(out.join("oagen-runtime").join(file)),
+            read(runtime.join(file)),
+            "{file}"
+        );
+    }
+    let runtime_manifest = read(out.join("oagen-runtime/Cargo.toml"));
+    assert!(
+        runtime_manifest.contains("name = \"oagen-runtime\""),
+        "{runtime_manifest}"
+    );
+    assert!(
+        !runtime_manifest.contains("workspace"),
+        "{runtime_manifest}"
+    );
 
     let lib = read(out.join("src/lib.rs"));
     assert!(lib.starts_with("//! Typed async client for Rocket.Chat REST API"));
@@ -806,6 +834,26 @@ fn runtime_path_flag_writes_a_path_dependency() {
         manifest.ends_with("[dependencies]\noagen-runtime = { path = \"../../runtime\" }\n"),
         "{manifest}"
     );
+}
+
+#[test]
+fn runtime_version_flag_writes_a_registry_dependency_and_no_copy() {
+    let dir = scratch("crate-runtime-version");
+    let out = dir.join("c");
+    oagen(&crate_args(
+        "generate",
+        "spec/rocketchat.yaml",
+        "c",
+        &out,
+        &["--runtime-version", "0.1"],
+    ))
+    .expect_code(0);
+    let manifest = read(out.join("Cargo.toml"));
+    assert!(
+        manifest.ends_with("[dependencies]\noagen-runtime = \"0.1\"\n"),
+        "{manifest}"
+    );
+    assert!(!out.join("oagen-runtime").exists());
 }
 
 #[test]
@@ -872,9 +920,11 @@ fn check_compares_every_file_of_a_crate() {
     assert!(!run.stderr.contains("Cargo.toml"), "{}", run.stderr);
 }
 
-/// The generated crate builds as it is with `cargo build`, without warnings, and the README's
-/// example compiles against it. The build shares `target/oagen-cli-crate` (dependencies are
-/// compiled once) and is pinned to the workspace's `Cargo.lock`.
+/// The generated crate builds as it is with `cargo build` and no runtime flag (it carries its
+/// runtime), in a folder outside the repository, without warnings, and the README's example
+/// compiles against it. To keep the test affordable the build shares `target/oagen-cli-crate`
+/// (dependencies are compiled once) and starts from the workspace's `Cargo.lock` (the versions
+/// this repository is tested with); neither changes what the crate asks for.
 #[test]
 fn generated_crates_build_with_cargo_and_their_readme_example_compiles() {
     let dir = scratch("crate-build");
@@ -886,15 +936,12 @@ fn generated_crates_build_with_cargo_and_their_readme_example_compiles() {
         ("rocketchat.yaml", "rocketchat-models", Some("--no-client")),
     ] {
         let out = dir.join(crate_name);
-        let runtime = workspace().join("runtime");
-        let spec_path = spec(spec_name);
-        let mut args = crate_args(
-            "generate",
-            path_str(&spec_path),
-            crate_name,
-            &out,
-            &["--runtime-path", path_str(&runtime)],
+        assert!(
+            !out.starts_with(workspace()),
+            "built outside the repository"
         );
+        let spec_path = spec(spec_name);
+        let mut args = crate_args("generate", path_str(&spec_path), crate_name, &out, &[]);
         args.extend(extra);
         oagen(&args).expect_code(0);
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();

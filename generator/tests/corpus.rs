@@ -1,5 +1,5 @@
-//! The corpus test: every public OpenAPI document in `../shared/corpus/` (relative to the project
-//! root; read in place, never copied) is generated with default settings, and the generated
+//! The corpus test: every public OpenAPI 3.0 document in `corpus/openapi-3.0/` (the project's
+//! byte-identical copy, checked against `SOURCES.tsv` by `corpus_integrity.rs`) is generated with default settings, and the generated
 //! code is compiled the way a consumer builds it, as a module of a crate that denies warnings.
 //! The test prints a table (spec, size, types, operations, skipped operations, warnings,
 //! generated, lines, compiled, generation and check times), writes it to
@@ -34,8 +34,8 @@ use std::time::{Duration, Instant};
 
 use scratch::{CheckOutcome, CheckResult, CompileError, Scratch};
 
-/// The corpus, relative to this crate (`generator/`): `<project root>/../shared/corpus`.
-const CORPUS_DIR: &str = "../../shared/corpus";
+/// The corpus, relative to this crate (`generator/`): `<project root>/corpus/openapi-3.0`.
+const CORPUS_DIR: &str = "../corpus/openapi-3.0";
 
 /// The message prefix of the warning the generator gives for an operation it leaves out; the
 /// warning's pointer is the operation's.
@@ -258,7 +258,7 @@ fn corpus_specs() -> Vec<Spec> {
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| {
         panic!(
             "{}: cannot read the corpus ({error}); \
-             it is expected at ../shared/corpus/ next to the project",
+             it is part of the repository, at corpus/openapi-3.0/",
             dir.display()
         )
     });
@@ -529,7 +529,7 @@ fn report(
         .filter(|check| matches!(check.outcome, CheckOutcome::Clean { .. }))
         .count();
     let mut text = format!(
-        "## oagen corpus: {} specs from ../shared/corpus/\n\n",
+        "## oagen corpus: {} specs from corpus/openapi-3.0/\n\n",
         specs.len()
     );
     text.push_str(&table(&header, &rows));

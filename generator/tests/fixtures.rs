@@ -233,10 +233,9 @@ fn every_snapshot_belongs_to_a_fixture() {
         .flat_map(|fixture| runs(fixture).into_iter().map(|(snapshot, ..)| snapshot))
         .collect();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        // No snapshots yet: the first `INSTA_UPDATE=always` run creates them.
-        return;
-    };
+    // The snapshots are part of the repository; a missing folder is a broken checkout.
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: cannot list the snapshots: {error}", dir.display()));
     let mut orphans: Vec<String> = entries
         .map(|entry| file_name(&entry.expect("listing snapshots").path()))
         .filter_map(|file| file.strip_suffix(".snap").map(str::to_owned))

@@ -1,7 +1,8 @@
 //! Robustness: arbitrary and mutated specs never make the generator panic.
 //!
-//! Seed specs (ours in `spec/` and a few small public ones read from `../shared/corpus/`) are
-//! mutated with a deterministic pseudo-random mutator and fed to `Config::generate_text`:
+//! Seed specs (ours in `spec/` and a few small public ones from the project's copy of the corpus,
+//! `corpus/openapi-3.0/`) are mutated with a deterministic pseudo-random mutator and fed to
+//! `Config::generate_text`:
 //!
 //! - structurally: the spec is parsed to a `serde_json::Value`, edited (keys deleted or renamed,
 //!   values replaced by other types, subtrees grafted elsewhere, `$ref`s to missing, foreign or
@@ -57,7 +58,7 @@ const SHRINK_BUDGET: Duration = Duration::from_secs(20);
 
 /// Our specs, relative to the workspace root.
 const OWN_SEEDS: &[&str] = &["spec/lineworks.yaml", "spec/rocketchat.yaml"];
-/// Small public specs, read in place from `../shared/corpus/` (never copied).
+/// Small public specs from the project's copy of the corpus, `corpus/openapi-3.0/`.
 const CORPUS_SEEDS: &[&str] = &[
     "oai-petstore.yaml",
     "oai-petstore-expanded.yaml",
@@ -986,7 +987,7 @@ impl Seed {
 
 fn load_seeds() -> Vec<Seed> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let corpus = root.join("../shared/corpus");
+    let corpus = root.join("corpus/openapi-3.0");
     let paths = OWN_SEEDS
         .iter()
         .map(|name| (*name, root.join(name)))
@@ -995,8 +996,8 @@ fn load_seeds() -> Vec<Seed> {
         .map(|(name, path): (&'static str, PathBuf)| {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
                 panic!(
-                    "seed spec {} cannot be read ({error}); the public corpus is expected in \
-                     shared/corpus/ beside the project",
+                    "seed spec {} cannot be read ({error}); the public corpus is part \
+                     of the repository, at corpus/openapi-3.0/",
                     path.display()
                 )
             });

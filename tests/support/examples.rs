@@ -92,7 +92,7 @@ pub fn custom_status_example() -> CustomUserStatusUpdateResponse {
             id: Some("65462e97a2f73c7460e18f84".to_owned()),
             name: Some("caught up again".to_owned()),
             status_type: Some("busy".to_owned()),
-            updated_at: Some(time("2023-11-04T11:51:28.353Z")),
+            updated_at: Some("2023-11-04T11:51:28.353Z".to_owned()),
         }),
         success: Some(true),
     }

@@ -1,6 +1,6 @@
-//! The request and response examples of the vendor pages in `/work/shared/seeds/` (000..004),
-//! written down once, as the JSON the pages show. The same examples as typed values are in
-//! `examples.rs`.
+//! The request and response examples of the vendor pages (000..004; the project's machines keep
+//! them in `shared/seeds/`), written down once, as the JSON the pages show. The same examples as
+//! typed values are in `examples.rs`.
 //!
 //! The pages flatten the JSON with page line numbers (`1{2  "domainId"...`); those are left out.
 //! Pages 001 (PUT) and 002 (POST) show the same request and the same response, and page 003's

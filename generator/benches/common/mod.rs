@@ -1,8 +1,6 @@
 //! Spec files shared by the generation benches. Nothing here is timed.
 //!
-//! The corpus is read at run time from `../shared/corpus/` (beside the repository), never copied
-//! into the project; a missing file is reported and skipped, so the benches still build and run
-//! without it.
+//! The corpus is the project's copy of the public OpenAPI 3.0 documents, `corpus/openapi-3.0/`.
 
 #![allow(dead_code)] // Each bench binary uses a different part of this module.
 
@@ -10,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The project's own specs, `spec/` at the repository root.
 pub const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
-/// The shared corpus of public OpenAPI documents.
-pub const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+/// The project's copy of the public OpenAPI 3.0 documents.
+pub const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/openapi-3.0");
 
 /// One spec, read into memory so that file I/O stays out of every measurement.
 pub struct Spec {

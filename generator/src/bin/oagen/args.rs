@@ -24,9 +24,12 @@ commands:
 output:
   -o, --output PATH             generate: the .rs file to write, or the crate directory with --crate
       --against PATH            check: the checked-in file, or crate directory with --crate (-o works too)
-      --crate NAME              generate or check a standalone crate NAME (Cargo.toml, src/lib.rs, README.md)
+      --crate NAME              generate or check a standalone crate NAME (Cargo.toml, src/lib.rs, README.md,
+                                and by default a copy of the runtime in oagen-runtime/): it builds as it is
       --runtime-path PATH       crate: depend on oagen-runtime at PATH (as written, relative to the crate)
-                                instead of oagen-runtime = \"0.1\" from the registry
+                                instead of writing a copy of it into the crate
+      --runtime-version VERSION crate: depend on a published oagen-runtime VERSION from the registry
+                                instead of writing a copy of it into the crate
       --dependency NAME=SPEC    crate: add `NAME = SPEC` to [dependencies] (SPEC: a version or an inline
                                 table), for crates that --map-format, --derive or attributes name (repeatable)
 
@@ -209,6 +212,8 @@ pub struct Args {
     pub crate_name: Option<String>,
     /// `--runtime-path PATH`, as written.
     pub runtime_path: Option<String>,
+    /// `--runtime-version VERSION`.
+    pub runtime_version: Option<String>,
     /// `--dependency NAME=SPEC`.
     pub dependencies: Vec<(String, String)>,
     /// `--color`.
@@ -252,6 +257,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
     let mut against: Option<PathBuf> = None;
     let mut crate_name: Option<String> = None;
     let mut runtime_path: Option<String> = None;
+    let mut runtime_version: Option<String> = None;
     let mut dependencies = Vec::new();
     let mut color = ColorChoice::Auto;
     let mut settings = Settings::default();
@@ -312,6 +318,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
                 set_once(&mut crate_name, flag, name)?;
             }
             "--runtime-path" => set_once(&mut runtime_path, flag, value("a path")?)?,
+            "--runtime-version" => set_once(&mut runtime_version, flag, value("a version")?)?,
             "--dependency" => {
                 let (name, spec) = pair(flag, &value("NAME=SPEC")?, "NAME=SPEC")?;
                 check_crate_name(&name)?;
@@ -380,6 +387,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
         output,
         crate_name,
         runtime_path,
+        runtime_version,
         dependencies,
         color,
         settings,
@@ -432,11 +440,19 @@ fn validate(mut args: Args, against: Option<PathBuf>) -> Result<Args, UsageError
             }
         }
     }
+    if args.runtime_path.is_some() && args.runtime_version.is_some() {
+        return Err(UsageError(
+            "--runtime-path and --runtime-version exclude each other".to_owned(),
+        ));
+    }
     if args.crate_name.is_none() {
-        if args.runtime_path.is_some() {
-            return Err(UsageError(
-                "--runtime-path only applies with --crate".to_owned(),
-            ));
+        for (flag, given) in [
+            ("--runtime-path", args.runtime_path.is_some()),
+            ("--runtime-version", args.runtime_version.is_some()),
+        ] {
+            if given {
+                return Err(UsageError(format!("{flag} only applies with --crate")));
+            }
         }
         if !args.dependencies.is_empty() {
             return Err(UsageError(
@@ -556,6 +572,8 @@ mod tests {
             "generate a.yaml b.yaml -o x",
             "generate a.yaml -o x --against y",
             "generate a.yaml -o x --runtime-path ../runtime",
+            "generate a.yaml -o x --runtime-version 0.1",
+            "generate a.yaml --crate c -o x --runtime-path r --runtime-version 0.1",
             "generate a.yaml -o x --crate 9lives",
             "generate a.yaml -o x --map-format date-time",
             "generate a.yaml -o x --field-attribute T=#[x]",

@@ -3,6 +3,7 @@
 //! `oagen --help` lists every command and flag.
 
 mod args;
+mod bundled_runtime;
 mod diff;
 mod krate;
 mod render;
@@ -105,7 +106,11 @@ fn render_output(args: &Args, style: Style) -> Option<BTreeMap<PathBuf, String>>
     let spec_text = spec.display().to_string();
     let crate_spec = krate::CrateSpec {
         name,
-        runtime_path: args.runtime_path.as_deref(),
+        runtime: match (&args.runtime_path, &args.runtime_version) {
+            (Some(path), _) => krate::RuntimeSource::Path(path),
+            (None, Some(version)) => krate::RuntimeSource::Version(version),
+            (None, None) => krate::RuntimeSource::Bundled,
+        },
         dependencies: &args.dependencies,
         spec: &spec_text,
         command: &command,
@@ -140,6 +145,9 @@ fn generate_command(args: &Args) -> String {
     }
     if let Some(path) = &args.runtime_path {
         words.extend(["--runtime-path".to_owned(), path.clone()]);
+    }
+    if let Some(version) = &args.runtime_version {
+        words.extend(["--runtime-version".to_owned(), version.clone()]);
     }
     for (name, spec) in &args.dependencies {
         words.extend(["--dependency".to_owned(), format!("{name}={spec}")]);
