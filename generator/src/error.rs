@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::text::escape_controls;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -75,7 +77,15 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}: {}", self.pointer, self.message)
+        // Spec text (names in the pointer and the message) is escaped: this line ends up on a
+        // terminal and, from build scripts, after `cargo:warning=`, where a line break would
+        // start a cargo directive of the spec's choosing.
+        write!(
+            f,
+            "{label}: {}: {}",
+            escape_controls(&self.pointer),
+            escape_controls(&self.message)
+        )
     }
 }
 
@@ -125,7 +135,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file is not valid YAML or JSON.
-    #[error("{}:{line}:{column}: not valid {format}: {message}", file.display())]
+    #[error("{}:{line}:{column}: not valid {format}: {}", file.display(), escape_controls(message))]
     Syntax {
         /// The file.
         file: PathBuf,
@@ -141,7 +151,7 @@ pub enum Error {
     /// The document parses but is not an OpenAPI 3.0 document of the expected shape (or a
     /// setting is not valid Rust). Displayed as `file:line:column: #/pointer: message`, or
     /// `file: #/pointer: message` when the location is unknown.
-    #[error("{}: {pointer}: {message}", FilePosition(file, *location))]
+    #[error("{}: {}: {}", FilePosition(file, *location), escape_controls(pointer), escape_controls(message))]
     Invalid {
         /// The file.
         file: PathBuf,
@@ -211,6 +221,24 @@ paths:
 
     const DANGLING_POINTER: &str =
         "#/paths/~1pets/get/responses/200/content/application~1json/schema";
+
+    /// A warning's text is printed after `cargo:warning=` by `compile_specs`; a line break from
+    /// the spec would start a cargo directive (`cargo:rustc-link-arg=...`) of the spec's choosing.
+    #[test]
+    fn spec_text_in_diagnostics_and_errors_stays_on_one_line() {
+        let planted = "x\ncargo:rustc-link-arg=-evil\r\u{1b}[2J\u{202e}";
+        let warning = super::Diagnostic::warning(format!("#/paths/{planted}"), planted);
+        let shown = super::Located(std::path::Path::new("a.yaml"), &warning).to_string();
+        assert!(!shown.chars().any(crate::text::is_unsafe_char), "{shown:?}");
+        assert!(shown.contains("x\\ncargo:rustc-link-arg=-evil"), "{shown}");
+        let error = Error::Invalid {
+            file: "a.yaml".into(),
+            pointer: format!("#/{planted}"),
+            message: planted.to_owned(),
+            location: None,
+        };
+        assert!(!error.to_string().chars().any(crate::text::is_unsafe_char));
+    }
 
     #[test]
     fn semantic_errors_in_yaml_name_line_and_column() {

@@ -12,6 +12,7 @@ mod load;
 mod locate;
 mod lower;
 mod naming;
+pub mod text;
 
 pub use config::{compile_specs, Config, Generated};
 pub use error::{Diagnostic, Error, Location, Severity};

@@ -7,6 +7,9 @@ use openapiv3::OpenAPI;
 use crate::error::{escape_pointer_segment, Diagnostic, Error};
 use crate::locate::Source;
 
+mod flow_depth;
+mod schemas;
+
 /// A parsed spec plus the repairs made to get there (each a warning).
 pub struct Loaded {
     /// The document.
@@ -40,6 +43,8 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
 /// Parses spec text; an `Error::Invalid` carries the line and column of its pointer when the
 /// pointer can be followed through `text`.
 pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
+    // A UTF-8 byte order mark (editors on Windows write one) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     parse_unlocated(path, text).map_err(|mut error| {
         if let Error::Invalid {
             pointer,
@@ -64,6 +69,15 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
             message: error.to_string(),
         })?
     } else {
+        if let Some((line, column)) = flow_depth::too_deep_flow(text, MAX_FLOW_DEPTH) {
+            return Err(Error::Syntax {
+                file: path.to_owned(),
+                format: "YAML",
+                line,
+                column,
+                message: format!("flow collections (`[`, `{{`) nest deeper than {MAX_FLOW_DEPTH} levels here; real specs stay well below that, and reading such input takes quadratic time"),
+            });
+        }
         yaml_serde::from_str::<LooseValue>(text)
             .map(|loose| loose.0)
             .map_err(|error| {
@@ -90,6 +104,16 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
     }
     let mut warnings = Vec::new();
     repair(&mut value, Here::Root, &mut warnings);
+    // Bad schemas are found here, one object at a time: the typed parse would take time
+    // exponential in how deeply they are nested.
+    if let Err(invalid) = schemas::check(&value) {
+        return Err(Error::Invalid {
+            file: path.to_owned(),
+            pointer: invalid.pointer,
+            message: invalid.message,
+            location: None,
+        });
+    }
     let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
         let mut pointer = pointer_from_path(error.path());
         let mut message = error.into_inner().to_string();
@@ -113,6 +137,10 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
 
 /// The deepest nesting read (published specs, even 1 MB ones, stay under 20 levels).
 const MAX_DEPTH: usize = 32;
+
+/// The deepest nesting of YAML flow collections handed to the YAML parser, checked on the text
+/// first: twice `MAX_DEPTH`, a margin for the pre-scan, which reads YAML only approximately.
+const MAX_FLOW_DEPTH: usize = 2 * MAX_DEPTH;
 
 /// Where a value stands in the document, kept on the stack while a walk descends and written
 /// out as a JSON pointer only when a message needs it (formatting one per node would cost more

@@ -15,8 +15,9 @@ mod validate;
 
 pub use binary::{decode_variant, serialize_tagged, tag_of, to_text, Binary};
 pub use client::{
-    BuildError, ClientOptions, Error, ErrorResponses, Part, RawResponse, Request, Response,
-    Transport, Undocumented,
+    BuildError, ClientOptions, Error, ErrorResponses, Part, RawResponse, RedirectPolicy, Request,
+    Response, RetryPolicy, Transport, Undocumented, DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES,
+    ERROR_JSON_BYTES,
 };
 pub use datetime::{DateTime, DateTimeParseError};
 pub use nullable::Nullable;

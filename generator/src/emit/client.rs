@@ -4,13 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, paragraphs};
+use super::docs::{doc_attrs, inline_code, paragraphs};
 use super::validate::{field_value, value_checks, Checked, Value};
 use super::{ident, type_tokens};
 use crate::ir::{
     Api, ApiKeyLocation, BodyKind, ErrorType, Operation, Parameter, ParameterLocation, Rule,
     SecurityScheme, SecuritySchemeDef, StatusMatch, TypeDef, TypeRef,
 };
+use crate::text::one_line;
 
 /// Emits `Client`, `ClientBuilder` and every operation's method and error enum.
 pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
@@ -22,14 +23,18 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
                 url.replace(&format!("{{{name}}}"), default)
             })
     });
-    let client_doc = format!(" A client for {} ({}).", api.title, api.version);
-    let base_doc = match api.servers.first() {
+    let client_doc = doc_attrs(Some(&format!(
+        "A client for {} ({}).",
+        one_line(&api.title),
+        one_line(&api.version)
+    )));
+    let base_doc = doc_attrs(Some(&match api.servers.first() {
         Some(server) if !server.variables.is_empty() => format!(
-            " The spec's server `{}` with its variables at their defaults; set your own with [`ClientBuilder::base_url`].",
-            server.url
+            "The spec's server {} with its variables at their defaults; set your own with [`ClientBuilder::base_url`].",
+            inline_code(&server.url)
         ),
-        _ => " The spec's server.".to_owned(),
-    };
+        _ => "The spec's server.".to_owned(),
+    }));
     let credential_setters = api
         .security_schemes
         .iter()
@@ -40,7 +45,7 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
         .map(|operation| emit_operation(api, checked, operation));
     let error_enums = api.error_types.iter().map(emit_error_enum);
     quote! {
-        #[doc = #client_doc]
+        #client_doc
         ///
         /// Cheap to clone: clones share one connection pool.
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -48,7 +53,13 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
             transport: ::oagen_runtime::Transport,
         }
 
-        /// Builds a [`Client`]: base URL, credentials, timeout, user agent, or your own `reqwest::Client`.
+        /// Builds a [`Client`]: base URL, credentials, timeouts, limits, redirect and retry
+        /// policies, user agent, or your own `reqwest::Client`.
+        ///
+        /// Defaults: a 10 s connect timeout and a 60 s timeout per attempt, response bodies of
+        /// at most 8 MiB, redirects followed only within the base URL's origin (and only for
+        /// GET, HEAD and OPTIONS), idempotent requests sent up to 3 times on connection
+        /// failures, 429 and 503 (honouring `Retry-After`).
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
         pub struct ClientBuilder {
             options: ::oagen_runtime::ClientOptions,
@@ -62,10 +73,47 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
                 self
             }
 
-            /// Gives up on a request after this long (an injected `http_client` included).
+            /// Gives up on an attempt after this long (default 60 s; an injected
+            /// `http_client` included).
             #[must_use]
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.timeout(timeout);
+                self
+            }
+
+            /// Lets an attempt take as long as it takes (the connect timeout still applies).
+            #[must_use]
+            pub fn no_timeout(mut self) -> Self {
+                self.options.no_timeout();
+                self
+            }
+
+            /// Gives up connecting after this long (default 10 s; not for an injected
+            /// `http_client`, which keeps its own).
+            #[must_use]
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.connect_timeout(timeout);
+                self
+            }
+
+            /// Refuses response bodies larger than this many bytes (default 8 MiB).
+            #[must_use]
+            pub fn max_response_bytes(mut self, limit: usize) -> Self {
+                self.options.max_response_bytes(limit);
+                self
+            }
+
+            /// Sets which redirects are followed (default: within the base URL's origin only).
+            #[must_use]
+            pub fn redirect(mut self, policy: ::oagen_runtime::RedirectPolicy) -> Self {
+                self.options.redirect(policy);
+                self
+            }
+
+            /// Sets when requests are sent again (default: idempotent ones, up to 3 times).
+            #[must_use]
+            pub fn retry(mut self, policy: ::oagen_runtime::RetryPolicy) -> Self {
+                self.options.retry(policy);
                 self
             }
 
@@ -76,7 +124,9 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
                 self
             }
 
-            /// Sends through this `reqwest::Client` (its pool, proxy and TLS settings).
+            /// Sends through this `reqwest::Client` (its pool, proxy and TLS settings). Build it
+            /// with `redirect(reqwest::redirect::Policy::none())` so that [`ClientBuilder::redirect`]
+            /// applies; its own policy follows redirects before the client sees them.
             #[must_use]
             pub fn http_client(mut self, client: ::oagen_runtime::reqwest::Client) -> Self {
                 self.options.http_client(client);
@@ -94,7 +144,7 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
         }
 
         impl Client {
-            #[doc = #base_doc]
+            #base_doc
             pub const DEFAULT_BASE_URL: &'static str = #default_base_url;
 
             /// Starts building a client.
@@ -105,6 +155,15 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
             /// The base URL requests go to.
             pub fn base_url(&self) -> &str {
                 self.transport.base_url()
+            }
+
+            /// This client with another retry policy, for the calls made through it (for
+            /// example, a POST known to be safe to repeat). Cheap: the connection pool is shared.
+            #[must_use]
+            pub fn with_retry(&self, policy: ::oagen_runtime::RetryPolicy) -> Client {
+                Client {
+                    transport: self.transport.with_retry(policy),
+                }
             }
 
             #(#methods)*
@@ -162,11 +221,18 @@ fn credential_setters(scheme_name: &str, def: &SecuritySchemeDef) -> TokenStream
             doc,
         } => {
             let (place, variant) = match location {
-                ApiKeyLocation::Header => (format!("in the `{name}` header"), quote!(Header)),
-                ApiKeyLocation::Query => {
-                    (format!("as the `{name}` query parameter"), quote!(Query))
-                }
-                ApiKeyLocation::Cookie => (format!("in the `{name}` cookie"), quote!(Cookie)),
+                ApiKeyLocation::Header => (
+                    format!("in the {} header", inline_code(name)),
+                    quote!(Header),
+                ),
+                ApiKeyLocation::Query => (
+                    format!("as the {} query parameter", inline_code(name)),
+                    quote!(Query),
+                ),
+                ApiKeyLocation::Cookie => (
+                    format!("in the {} cookie", inline_code(name)),
+                    quote!(Cookie),
+                ),
             };
             setter(
                 &format!("Sends this value {place}."),
@@ -192,14 +258,15 @@ fn credential_setters(scheme_name: &str, def: &SecuritySchemeDef) -> TokenStream
 /// One error enum and its `ErrorResponses` impl, which picks the variant by status.
 fn emit_error_enum(error_type: &ErrorType) -> TokenStream {
     let name = ident(&error_type.name);
-    let doc = match error_type.operations.as_slice() {
-        [only] => format!(" The error responses `{only}` documents."),
+    let doc = doc_attrs(Some(&match error_type.operations.as_slice() {
+        [only] => format!("The error responses {} documents.", inline_code(only)),
         [first, rest @ ..] => format!(
-            " The error responses shared by {} operations, `{first}` among them.",
-            rest.len() + 1
+            "The error responses shared by {} operations, {} among them.",
+            rest.len() + 1,
+            inline_code(first)
         ),
-        [] => " Documented error responses.".to_owned(),
-    };
+        [] => "Documented error responses.".to_owned(),
+    }));
     let variants = error_type.responses.iter().map(|response| {
         let variant = ident(&response.variant);
         let doc = doc_attrs(Some(&format!(
@@ -255,7 +322,7 @@ fn emit_error_enum(error_type: &ErrorType) -> TokenStream {
         },
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -595,7 +662,7 @@ fn forbidden_when(api: &Api, operation: &Operation, rule: &Rule) -> Option<Token
 }
 
 fn operation_doc(operation: &Operation) -> Option<String> {
-    let route = format!("`{} {}`", operation.method, operation.path);
+    let route = inline_code(&format!("{} {}", operation.method, operation.path));
     let mut scopes: Vec<&str> = operation
         .security
         .iter()
@@ -604,7 +671,7 @@ fn operation_doc(operation: &Operation) -> Option<String> {
         .collect();
     scopes.dedup();
     let scopes = (!scopes.is_empty()).then(|| {
-        let listed: Vec<String> = scopes.iter().map(|scope| format!("`{scope}`")).collect();
+        let listed: Vec<String> = scopes.iter().map(|scope| inline_code(scope)).collect();
         format!("Required scopes (any one of): {}.", listed.join(", "))
     });
     let errors = (!operation.errors.is_empty()).then(|| {
@@ -617,9 +684,9 @@ fn operation_doc(operation: &Operation) -> Option<String> {
     });
     // Route, errors and example make one paragraph, a line each.
     let call = format!(
-        "{route}.{}\nExample: `{}`",
+        "{route}.{}\nExample: {}",
         errors.unwrap_or_default(),
-        operation_example(operation)
+        inline_code(&operation_example(operation))
     );
     paragraphs([
         operation.summary.as_deref(),
@@ -637,7 +704,7 @@ fn operation_example(operation: &Operation) -> String {
         .map(|parameter| {
             let name = parameter.rust_name.trim_start_matches("r#");
             match (&parameter.ty, parameter.required) {
-                (TypeRef::String, true) => format!("\"{}\"", parameter.wire_name),
+                (TypeRef::String, true) => format!("{:?}", parameter.wire_name),
                 (_, true) => format!("&{name}"),
                 (_, false) => "None".to_owned(),
             }

@@ -1,17 +1,22 @@
 //! Spec prose -> `#[doc]` attributes, one per line so prettyplease prints them as `///`.
+//!
+//! Every doc line the generator writes from spec text goes through [`markdown_lines`]: no line
+//! holds a line break or an unsafe character (see [`crate::text::is_unsafe_char`]), no Markdown
+//! construct can open a code block that rustdoc would compile as a doc test (indented code,
+//! fences of either kind, inside lists and block quotes too), and raw HTML is escaped.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Doc attributes for `text`, made safe for rustdoc: indentation that Markdown would read as a
-/// code block (and rustdoc would then compile as a doctest) is dropped, and fenced blocks are
-/// marked `text` for the same reason.
+use crate::text::escape_controls;
+
+/// Doc attributes for `text`, one per line of [`markdown_lines`].
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
     let mut tokens = TokenStream::new();
-    for line in doc_lines(text) {
+    for line in markdown_lines(text) {
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -22,23 +27,16 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     tokens
 }
 
-/// A name or value from the spec as inline code in a doc line: control characters (a bare
-/// `\r` is not allowed in a doc comment) and backticks are escaped, so it stays on its line.
-pub fn code(text: &str) -> String {
-    let escaped: String = text
-        .chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_debug().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect();
-    if escaped.contains('`') {
-        format!("`` {escaped} ``")
-    } else {
+/// A name or value from the spec as inline code in a doc line: unsafe characters are escaped
+/// (so it stays on its line), and the backtick fence is longer than any run of backticks inside.
+pub fn inline_code(text: &str) -> String {
+    let escaped = escape_controls(text);
+    let longest = longest_run(&escaped, '`');
+    if longest == 0 {
         format!("`{escaped}`")
+    } else {
+        let fence = "`".repeat(longest + 1);
+        format!("{fence} {escaped} {fence}")
     }
 }
 
@@ -53,58 +51,191 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Optio
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
-fn doc_lines(text: &str) -> Vec<String> {
-    // A lone `\r` is not allowed in a doc comment; normalise every line break.
+/// `text` as Markdown lines that rustdoc renders but never runs, and that hold no raw HTML.
+///
+/// - Every line break (`\n`, `\r\n`, a lone `\r`) ends a line; other unsafe characters are
+///   escaped; tabs become spaces (to the next multiple of four columns).
+/// - A line that opens or closes a fence (after any `>` and list markers, with any indent, of
+///   backticks or tildes) becomes a bare top-level fence: "```text" to open, "```" to close,
+///   alternating, and a fence left open is closed. Lines inside keep their indentation.
+/// - Elsewhere an indent of four columns or more becomes two spaces, and the spaces after each
+///   `>` or list marker become one, so no line is indented code in any container.
+/// - Outside code spans, `<` before a tag-like character is written `\<`, so no HTML block or
+///   inline tag forms (`<https://...>` autolinks stay links).
+pub fn markdown_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|line| {
-            let line = line.trim_end();
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") {
-                "```text".to_owned()
-            } else if line.len() - trimmed.len() >= 4 {
-                // Keep list nesting readable with two spaces, below the code-block threshold.
-                format!("  {trimmed}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect();
-    // A closing fence must be bare: alternate open/close.
-    let mut open = false;
-    for line in &mut lines {
-        if line == "```text" {
-            if open {
-                *line = "```".to_owned();
-            }
-            open = !open;
+    let mut lines = Vec::new();
+    let mut fence_open = false;
+    // A backtick run left open on an earlier line of this paragraph may make a code span that
+    // crosses lines; until the paragraph ends, no code span on a line is trusted.
+    let mut spans_trusted = true;
+    for raw in text.trim().split('\n') {
+        let line = expand_tabs(raw.trim_end());
+        let (prefix, rest) = container_prefix(&line);
+        if rest.starts_with("```") || rest.starts_with("~~~") {
+            lines.push(if fence_open { "```" } else { "```text" }.to_owned());
+            fence_open = !fence_open;
+            spans_trusted = true;
+        } else if fence_open {
+            lines.push(escape_controls(&line).into_owned());
+        } else if line.trim().is_empty() {
+            lines.push(String::new());
+            spans_trusted = true;
+        } else {
+            let (body, balanced) = escape_html(&escape_controls(rest), spans_trusted);
+            spans_trusted &= balanced;
+            lines.push(format!("{prefix}{body}"));
         }
     }
-    if open {
+    if fence_open {
         lines.push("```".to_owned());
     }
     lines
 }
 
-#[cfg(test)]
-mod tests {
-    use super::doc_lines;
-
-    #[test]
-    fn indented_text_does_not_become_a_doctest() {
-        assert_eq!(
-            doc_lines("a\n        code\n  - item"),
-            ["a", "  code", "  - item"]
-        );
+fn longest_run(text: &str, of: char) -> usize {
+    let mut longest = 0;
+    let mut current = 0;
+    for c in text.chars() {
+        current = if c == of { current + 1 } else { 0 };
+        longest = longest.max(current);
     }
-
-    #[test]
-    fn fences_are_text_and_closed() {
-        assert_eq!(
-            doc_lines("```json\n{}\n```\n```"),
-            ["```text", "{}", "```", "```text", "```"]
-        );
-    }
+    longest
 }
+
+/// Tabs as spaces, to the next multiple of four columns (as CommonMark counts them).
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let width = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', width));
+            column += width;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
+}
+
+/// The line's indent and container markers (`>`, `-`, `*`, `+`, `1.`, `1)`), normalised so
+/// none leaves room for indented code, and the text after them.
+fn container_prefix(line: &str) -> (String, &str) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let mut prefix = " ".repeat(if indent >= 4 { 2 } else { indent });
+    let mut rest = &line[indent..];
+    loop {
+        let marker = if rest.starts_with('>') {
+            1
+        } else {
+            match list_marker_len(rest) {
+                Some(len) => len,
+                None => break,
+            }
+        };
+        prefix.push_str(&rest[..marker]);
+        rest = &rest[marker..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        if spaces > 0 {
+            prefix.push(' ');
+            rest = &rest[spaces..];
+        }
+    }
+    (prefix, rest)
+}
+
+/// The length of a list marker at the start of `text`, when one is there (followed by a space
+/// or the end of the line).
+fn list_marker_len(text: &str) -> Option<usize> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let len = match text.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    matches!(text.as_bytes().get(len), None | Some(b' ')).then_some(len)
+}
+
+/// `text` with `\<` for every `<` that could start HTML, outside code spans (trusted only when
+/// no span can be open from an earlier line), and whether every backtick run on the line closed
+/// on it.
+fn escape_html(text: &str, spans_trusted: bool) -> (String, bool) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut balanced = true;
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        let next = chars.get(at + 1).copied();
+        if c == '\\' && next.is_some_and(|next| next.is_ascii_punctuation()) {
+            out.push(c);
+            out.extend(next);
+            at += 2;
+        } else if c == '`' {
+            let run = chars[at..].iter().take_while(|&&c| c == '`').count();
+            let close = closing_run(&chars, at + run, run);
+            balanced &= close.is_some();
+            let end = match close {
+                Some(close) if spans_trusted => close + run,
+                _ => at + run,
+            };
+            out.extend(&chars[at..end]);
+            at = end;
+        } else if c == '<' {
+            let autolink = autolink_len(&chars[at..]);
+            if let Some(len) = autolink {
+                out.extend(&chars[at..at + len]);
+                at += len;
+                continue;
+            }
+            if next
+                .is_some_and(|next| next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?'))
+            {
+                out.push('\\');
+            }
+            out.push(c);
+            at += 1;
+        } else {
+            out.push(c);
+            at += 1;
+        }
+    }
+    (out, balanced)
+}
+
+/// Where the next run of exactly `len` backticks at or after `from` starts.
+fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
+    let mut at = from;
+    while at < chars.len() {
+        if chars[at] == '`' {
+            let run = chars[at..].iter().take_while(|&&c| c == '`').count();
+            if run == len {
+                return Some(at);
+            }
+            at += run;
+        } else {
+            at += 1;
+        }
+    }
+    None
+}
+
+/// The length of an `http`/`https` autolink (`<https://...>`) at the start of `chars`.
+fn autolink_len(chars: &[char]) -> Option<usize> {
+    let text: String = chars.iter().take(9).collect();
+    if !(text.starts_with("<http://") || text.starts_with("<https://")) {
+        return None;
+    }
+    let end = chars.iter().position(|&c| c == '>')?;
+    let inside = &chars[1..end];
+    inside
+        .iter()
+        .all(|&c| !c.is_whitespace() && !c.is_control() && c != '<')
+        .then_some(end + 1)
+}
+
+#[cfg(test)]
+#[path = "docs_tests.rs"]
+mod tests;

@@ -2,7 +2,7 @@
 //! `openapiv3`; every name was decided during lowering.
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 mod paths;
 mod types;
 mod union;

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc_attrs, paragraphs};
+use super::docs::{doc_attrs, inline_code, paragraphs};
 use super::{ident, type_tokens, EmitOptions};
 use crate::ir::{Api, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
 use crate::naming::{snake_ident, UniqueNames};
@@ -71,10 +71,10 @@ impl Defaults {
             }
             DefaultValue::EmptyArray => quote!(Vec::new()),
         };
-        let doc = format!(
-            " The spec's default for {}.",
-            code(&format!("{struct_name}.{}", field.wire_name))
-        );
+        let doc = doc_attrs(Some(&format!(
+            "The spec's default for {}.",
+            inline_code(&format!("{struct_name}.{}", field.wire_name))
+        )));
         let return_ty = match &field.ty {
             TypeRef::Named(_) => quote!(super::#ty),
             TypeRef::Array(inner) if matches!(**inner, TypeRef::Named(_)) => {
@@ -84,7 +84,7 @@ impl Defaults {
             _ => ty,
         };
         self.functions.extend(quote! {
-            #[doc = #doc]
+            #doc
             pub(super) fn #function() -> #return_ty {
                 #body
             }
@@ -235,7 +235,7 @@ fn default_text(value: &DefaultValue) -> String {
         DefaultValue::Bool(value) => format!("`{value}`"),
         DefaultValue::Integer(value) => format!("`{value}`"),
         DefaultValue::Number(value) => format!("`{value}`"),
-        DefaultValue::String(value) => format!("`{value:?}`"),
+        DefaultValue::String(value) => inline_code(&format!("{value:?}")),
         DefaultValue::EnumVariant { enum_name, variant } => format!("`{enum_name}::{variant}`"),
         DefaultValue::EmptyArray => "an empty list".to_owned(),
     }
@@ -359,14 +359,14 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
             quote!(value: #ty)
         };
         let value = stored(field, quote!(value));
-        let set_doc = format!(" Sets {}.", code(&field.wire_name));
+        let set_doc = doc_attrs(Some(&format!("Sets {}.", inline_code(&field.wire_name))));
         let assigned = match field.presence {
             Presence::Optional => quote!(Some(#value)),
             Presence::OptionalNullable => quote!(::oagen_runtime::Nullable::Value(#value)),
             _ => value,
         };
         setters.extend(quote! {
-            #[doc = #set_doc]
+            #set_doc
             #[must_use]
             pub fn #field_name(mut self, #param) -> Self {
                 self.#field_name = #assigned;
@@ -377,12 +377,12 @@ fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]
         if field.presence == Presence::OptionalNullable && !method_names.contains(&clear) {
             method_names.reserve(&clear);
             let clear_ident = format_ident!("{}", clear);
-            let clear_doc = format!(
-                " Sends {} as an explicit `null`, which clears it on the server.",
-                code(&field.wire_name)
-            );
+            let clear_doc = doc_attrs(Some(&format!(
+                "Sends {} as an explicit `null`, which clears it on the server.",
+                inline_code(&field.wire_name)
+            )));
             setters.extend(quote! {
-                #[doc = #clear_doc]
+                #clear_doc
                 #[must_use]
                 pub fn #clear_ident(mut self) -> Self {
                     self.#field_name = ::oagen_runtime::Nullable::Null;
@@ -414,7 +414,7 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
         .iter()
         .map(|variant| variant.wire_value.as_str())
         .collect();
-    let variant_docs = wires.iter().map(|wire| format!(" {}", code(wire)));
+    let variant_docs = wires.iter().map(|wire| doc_attrs(Some(&inline_code(wire))));
     quote! {
         #doc
         #[derive(
@@ -429,7 +429,7 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
         #extra
         pub enum #name {
             #(
-                #[doc = #variant_docs]
+                #variant_docs
                 #variants,
             )*
             /// A value this client did not know when it was generated, kept as sent.

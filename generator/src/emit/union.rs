@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code, doc_attrs};
+use super::docs::{doc_attrs, inline_code};
 use super::{ident, type_tokens};
 use crate::ir::{UnionDef, UnionVariant};
 
@@ -17,13 +17,17 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         let payload = payload_type(variant);
         let doc = match &def.tag {
             Some(tag) => {
-                let values: Vec<String> =
-                    variant.tag_values.iter().map(|value| code(value)).collect();
-                format!(" {} = {}", code(tag), values.join(" or "))
+                let values: Vec<String> = variant
+                    .tag_values
+                    .iter()
+                    .map(|value| inline_code(value))
+                    .collect();
+                format!("{} = {}", inline_code(tag), values.join(" or "))
             }
-            None => format!(" {}", variant.rust_name),
+            None => variant.rust_name.clone(),
         };
-        quote!(#[doc = #doc] #variant_name(#payload),)
+        let doc = doc_attrs(Some(&doc));
+        quote!(#doc #variant_name(#payload),)
     });
     let (Some(tag), Some(other)) = (&def.tag, &def.other_variant) else {
         return quote! {
@@ -43,10 +47,10 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         };
     };
     let other = ident(other);
-    let other_doc = format!(
-        " An object whose {} this client does not know, kept as received.",
-        code(tag)
-    );
+    let other_doc = doc_attrs(Some(&format!(
+        "An object whose {} this client does not know, kept as received.",
+        inline_code(tag)
+    )));
     let serialize_arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         match variant.tag_values.first().filter(|_| variant.tag_outside_payload) {
@@ -70,7 +74,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         #extra
         pub enum #name {
             #(#variants)*
-            #[doc = #other_doc]
+            #other_doc
             #other(::oagen_runtime::serde_json::Value),
         }
 

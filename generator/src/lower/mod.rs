@@ -4,6 +4,7 @@
 mod errors;
 mod extensions;
 mod operation;
+mod recursion;
 mod schema;
 mod union;
 
@@ -32,7 +33,7 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
     let error_types = errors::assign_error_types(&mut operations, &mut lowerer.type_names);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
     lowerer.keep_patch_bodies_optional(&operations);
-    lowerer.box_recursive_fields();
+    recursion::box_recursive_fields(&mut lowerer.types);
     let request_roots = operations.iter().flat_map(|operation| {
         let body = operation.body.iter().map(|body| &body.ty);
         body.chain(operation.parameters.iter().map(|parameter| &parameter.ty))
@@ -198,82 +199,6 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-    }
-}
-
-impl Lowerer<'_> {
-    /// A struct or union that contains itself by value has infinite size: box every field or
-    /// variant whose type leads back to its owner without passing through a `Vec` or map.
-    fn box_recursive_fields(&mut self) {
-        let direct = |def: &TypeDef| -> Vec<String> {
-            match def {
-                TypeDef::Struct(def) => def
-                    .fields
-                    .iter()
-                    .filter_map(|field| direct_name(&field.ty))
-                    .collect(),
-                TypeDef::Union(def) => def
-                    .variants
-                    .iter()
-                    .filter_map(|variant| direct_name(&variant.ty))
-                    .collect(),
-                TypeDef::Enum(_) => Vec::new(),
-            }
-        };
-        let edges: BTreeMap<String, Vec<String>> = self
-            .types
-            .iter()
-            .map(|(name, def)| (name.clone(), direct(def)))
-            .collect();
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut stack = vec![from.to_owned()];
-            let mut seen = BTreeSet::new();
-            while let Some(current) = stack.pop() {
-                if current == to {
-                    return true;
-                }
-                if seen.insert(current.clone()) {
-                    stack.extend(edges.get(&current).into_iter().flatten().cloned());
-                }
-            }
-            false
-        };
-        let mut to_box: Vec<(String, usize)> = Vec::new();
-        for (owner, def) in &self.types {
-            let targets: Vec<Option<String>> = match def {
-                TypeDef::Struct(def) => def
-                    .fields
-                    .iter()
-                    .map(|field| direct_name(&field.ty))
-                    .collect(),
-                TypeDef::Union(def) => def
-                    .variants
-                    .iter()
-                    .map(|variant| direct_name(&variant.ty))
-                    .collect(),
-                TypeDef::Enum(_) => Vec::new(),
-            };
-            for (index, target) in targets.into_iter().enumerate() {
-                if target.is_some_and(|target| reaches(&target, owner)) {
-                    to_box.push((owner.clone(), index));
-                }
-            }
-        }
-        for (owner, index) in to_box {
-            match self.types.get_mut(&owner) {
-                Some(TypeDef::Struct(def)) => def.fields[index].boxed = true,
-                Some(TypeDef::Union(def)) => def.variants[index].boxed = true,
-                _ => {}
-            }
-        }
-    }
-}
-
-/// The named type stored inline (not behind a `Vec` or map) by a field of this type.
-fn direct_name(ty: &TypeRef) -> Option<String> {
-    match ty {
-        TypeRef::Named(name) => Some(name.clone()),
-        _ => None,
     }
 }
 

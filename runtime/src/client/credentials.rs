@@ -82,6 +82,23 @@ impl Prepared {
         };
         Prepared { credential, auth }
     }
+
+    /// The values this credential puts on the wire, where they are fixed (a token provider's
+    /// tokens change, so they are not known here).
+    pub(super) fn secrets(&self) -> Vec<Secret> {
+        match &self.credential {
+            Credential::Bearer(provider) => provider.fixed_token().cloned().into_iter().collect(),
+            Credential::Header { value, .. }
+            | Credential::Query { value, .. }
+            | Credential::Cookie { value, .. } => vec![value.clone()],
+            Credential::Basic { username, password } => {
+                let encoded = crate::secret::base64(
+                    format!("{}:{}", username.expose(), password.expose()).as_bytes(),
+                );
+                vec![username.clone(), password.clone(), Secret::new(encoded)]
+            }
+        }
+    }
 }
 
 pub(super) const BAD_TOKEN: &str = "the access token is not a valid header value";

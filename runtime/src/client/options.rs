@@ -1,54 +1,134 @@
-//! `ClientOptions`: the settings a generated client is built from, and the base URL they give.
+//! `ClientOptions`: the settings a generated client is built from.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 
+use super::base_url::{url_credentials, BaseUrl};
 use super::credentials::{Auth, Prepared};
+use super::limits::{redact_userinfo, DEFAULT_MAX_RESPONSE_BYTES};
+use super::redirect::RedirectPolicy;
+use super::retry::RetryPolicy;
 use super::transport::Transport;
-use crate::secret::Credential;
+use crate::secret::{Credential, Secret};
 
 /// Settings common to every generated client; each generated `ClientBuilder` wraps one.
+///
+/// The defaults guard against a slow or hostile server: a connect timeout of 10 s and a timeout
+/// of 60 s per attempt ([`ClientOptions::DEFAULT_CONNECT_TIMEOUT`],
+/// [`ClientOptions::DEFAULT_TIMEOUT`]), response bodies of at most 8 MiB
+/// ([`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)), redirects followed only
+/// within the base URL's origin ([`RedirectPolicy`]), and idempotent requests retried on
+/// connection failures, 429 and 503 ([`RetryPolicy`]).
 #[derive(Clone, Default)]
 pub struct ClientOptions {
     base_url: Option<String>,
-    timeout: Option<Duration>,
+    timeout: Timeout,
+    connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     credentials: BTreeMap<&'static str, Credential>,
+    max_response_bytes: Option<usize>,
+    redirect: RedirectPolicy,
+    retry: RetryPolicy,
+}
+
+/// The timeout of one attempt as configured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Timeout {
+    /// [`ClientOptions::DEFAULT_TIMEOUT`].
+    #[default]
+    Default,
+    Set(Duration),
+    Off,
 }
 
 impl fmt::Debug for ClientOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientOptions")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("custom_http_client", &self.http.is_some())
             .field("credentials", &self.credentials)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("redirect", &self.redirect)
+            .field("retry", &self.retry)
             .finish()
     }
 }
 
 impl ClientOptions {
+    /// The timeout of one attempt unless [`ClientOptions::timeout`] or
+    /// [`ClientOptions::no_timeout`] says otherwise: 60 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// The connect timeout of a client built here unless [`ClientOptions::connect_timeout`]
+    /// says otherwise: 10 s.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// Sets the base URL (default: the spec's first server).
+    ///
+    /// User info in it (`https://user:password@host`) is sent as basic credentials, and shown
+    /// as `***` by `Debug` and in errors.
     pub fn base_url(&mut self, url: impl Into<String>) {
         self.base_url = Some(url.into());
     }
 
-    /// Sets a timeout for each request, from sending it until the whole answer has been read;
-    /// a request that takes longer fails with [`Error::Timeout`].
+    /// Sets the timeout of each attempt, from sending the request until the whole answer has
+    /// been read (default [`ClientOptions::DEFAULT_TIMEOUT`], 60 s); an attempt that takes
+    /// longer fails with [`Error::Timeout`].
     ///
     /// It applies to an injected client (see [`ClientOptions::http_client`]) too: it is set on
-    /// each request, overriding that client's own timeout. Without it, a client built here has
-    /// no timeout and an injected client keeps the one it was built with.
+    /// each request, overriding that client's own timeout. Without it, an injected client keeps
+    /// its own timeout, and the default still bounds each attempt.
     ///
     /// [`Error::Timeout`]: super::Error::Timeout
     pub fn timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+        self.timeout = Timeout::Set(timeout);
+    }
+
+    /// Lets an attempt take as long as it takes (no timeout but the connect timeout, and an
+    /// injected client's own).
+    pub fn no_timeout(&mut self) {
+        self.timeout = Timeout::Off;
+    }
+
+    /// Sets how long connecting may take (default
+    /// [`ClientOptions::DEFAULT_CONNECT_TIMEOUT`], 10 s). An injected client keeps its own.
+    pub fn connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = Some(timeout);
+    }
+
+    /// Sets the largest response body read (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES), 8 MiB); a larger
+    /// one fails with [`Error::ResponseTooLarge`] without being read past the limit.
+    ///
+    /// [`Error::ResponseTooLarge`]: super::Error::ResponseTooLarge
+    pub fn max_response_bytes(&mut self, limit: usize) {
+        self.max_response_bytes = Some(limit);
+    }
+
+    /// Sets which redirects are followed (default [`RedirectPolicy::SameOrigin`]).
+    ///
+    /// An injected client follows redirects by its own policy before this one sees them
+    /// (reqwest's default follows up to 10 to any host, removing only `Authorization` and
+    /// `Cookie`): build it with `redirect(reqwest::redirect::Policy::none())` so that this
+    /// policy applies. If it does follow one to another origin anyway, the call fails with
+    /// [`Error::Redirect`] instead of returning the other server's answer.
+    ///
+    /// [`Error::Redirect`]: super::Error::Redirect
+    pub fn redirect(&mut self, policy: RedirectPolicy) {
+        self.redirect = policy;
+    }
+
+    /// Sets when requests are sent again (default [`RetryPolicy::default`]).
+    pub fn retry(&mut self, policy: RetryPolicy) {
+        self.retry = policy;
     }
 
     /// Sets the `User-Agent` header.
@@ -57,6 +137,7 @@ impl ClientOptions {
     }
 
     /// Uses this `reqwest::Client` (connection pool, proxy, TLS settings) instead of a new one.
+    /// It keeps its own connect timeout and redirect policy (see [`ClientOptions::redirect`]).
     pub fn http_client(&mut self, client: reqwest::Client) {
         self.http = Some(client);
     }
@@ -74,19 +155,19 @@ impl ClientOptions {
     ///
     /// [`TokenProvider`]: crate::TokenProvider
     pub fn build(self, default_base_url: &str) -> Result<Transport, BuildError> {
-        // A client built here carries the timeout itself; an injected one gets it per request.
-        let timeout_per_request = self.http.is_some() && self.timeout.is_some();
+        let injected = self.http.is_some();
+        let timeout = match self.timeout {
+            Timeout::Default => Some(ClientOptions::DEFAULT_TIMEOUT),
+            Timeout::Set(timeout) => Some(timeout),
+            Timeout::Off => None,
+        };
+        let connect_timeout = (!injected).then(|| {
+            self.connect_timeout
+                .unwrap_or(ClientOptions::DEFAULT_CONNECT_TIMEOUT)
+        });
         let http = match self.http {
             Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder
-                    .build()
-                    .map_err(|error| BuildError(error.to_string()))?
-            }
+            None => own_client(connect_timeout, timeout)?,
         };
         let base_url = self
             .base_url
@@ -94,8 +175,13 @@ impl ClientOptions {
             .unwrap_or(default_base_url)
             .trim_end_matches('/')
             .to_owned();
-        let parsed = Url::parse(&base_url)
-            .map_err(|error| BuildError(format!("base URL `{base_url}`: {error}")))?;
+        let parsed = Url::parse(&base_url).map_err(|error| {
+            BuildError(format!(
+                "base URL `{}`: {error}",
+                redact_userinfo(&base_url)
+            ))
+        })?;
+        let userinfo = url_credentials(&parsed);
         let base = BaseUrl::new(parsed, &base_url);
         let user_agent = match self.user_agent {
             Some(agent) => Some(
@@ -112,77 +198,68 @@ impl ClientOptions {
         let outside_headers = credentials
             .values()
             .any(|prepared| matches!(prepared.auth, Auth::Query { .. } | Auth::Cookie { .. }));
+        let (credential_names, query_names) = credential_names(&credentials);
+        let mut secrets: Vec<Secret> = credentials.values().flat_map(Prepared::secrets).collect();
+        secrets.extend(userinfo);
+        // A client built here carries the timeout itself; an injected one gets a configured
+        // timeout per request, and the default as a bound the transport keeps.
+        let configured = matches!(self.timeout, Timeout::Set(_));
         Ok(Transport {
             http,
             base_url,
             base,
-            timeout: self.timeout,
-            timeout_per_request,
+            timeout,
+            connect_timeout,
+            timeout_per_request: injected && configured,
+            guard: (injected && self.timeout == Timeout::Default)
+                .then_some(ClientOptions::DEFAULT_TIMEOUT),
             user_agent,
             credentials,
             outside_headers,
+            credential_names,
+            query_names,
+            redirect: self.redirect,
+            retry: self.retry,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            secrets: secrets.into(),
         })
     }
 }
 
-/// The base URL, parsed once. When a request's URL can be had by replacing the path of the parsed
-/// base (the usual case), it is built that way; otherwise the base string and the path are joined
-/// and parsed, as reqwest would parse them, so the resulting URL is the same either way.
-#[derive(Clone)]
-pub(super) struct BaseUrl {
-    /// The parsed base, when requests can be addressed by setting its path.
-    url: Option<Url>,
-    /// The parsed base's path without its trailing `/` (empty for a base without a path).
-    path: String,
+/// A reqwest client that follows no redirects (the transport does, knowing the credentials),
+/// with the connect timeout and the timeout of an attempt.
+fn own_client(
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Client, BuildError> {
+    let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    if let Some(timeout) = timeout {
+        builder = builder.timeout(timeout);
+    }
+    builder
+        .build()
+        .map_err(|error| BuildError(format!("HTTP client: {error}")))
 }
 
-impl BaseUrl {
-    fn new(url: Url, text: &str) -> BaseUrl {
-        let path = url.path();
-        let path = path.strip_suffix('/').unwrap_or(path).to_owned();
-        let mut base = BaseUrl { url: None, path };
-        // Setting the path gives the URL that parsing `base + path` gives unless the base has a
-        // query or fragment (the path would land in it), user info (reqwest turns it into an
-        // `Authorization` header when it parses a URL) or is not a plain `http(s)://host` URL.
-        let settable = matches!(url.scheme(), "http" | "https")
-            && url.has_host()
-            && !url.cannot_be_a_base()
-            && url.username().is_empty()
-            && url.password().is_none()
-            && url.query().is_none()
-            && url.fragment().is_none();
-        if settable {
-            base.url = Some(url);
-            // A last check on a probe path: equal unless the base text has something parsing
-            // alone treats differently, such as trailing spaces.
-            let probe = "/p%2F.q";
-            let joined = Url::parse(&format!("{text}{probe}")).ok();
-            if base.join(probe).as_ref() != joined.as_ref() {
-                base.url = None;
-            }
+/// The header names and the query parameter names the credentials use.
+fn credential_names(
+    credentials: &BTreeMap<&'static str, Prepared>,
+) -> (Vec<HeaderName>, Vec<&'static str>) {
+    let mut headers = Vec::new();
+    let mut query = Vec::new();
+    for prepared in credentials.values() {
+        match &prepared.auth {
+            Auth::Header(name, _) => headers.push(name.clone()),
+            Auth::Query { name, .. } => query.push(*name),
+            _ => {}
         }
-        base
     }
-
-    /// The URL for `path`, if it can be had from the parsed base; `None` means: parse
-    /// `base + path` as a whole. Parsing trims spaces and control characters at the end and
-    /// starts a query or fragment at `?` or `#`, which setting the path would encode instead.
-    pub(super) fn join(&self, path: &str) -> Option<Url> {
-        let base = self.url.as_ref()?;
-        let plain = path.starts_with('/')
-            && path.as_bytes().last().is_some_and(|&last| last > b' ')
-            && !path.bytes().any(|byte| byte == b'?' || byte == b'#');
-        if !plain {
-            return None;
-        }
-        let mut url = base.clone();
-        if self.path.is_empty() {
-            url.set_path(path);
-        } else {
-            url.set_path(&[self.path.as_str(), path].concat());
-        }
-        Some(url)
-    }
+    (headers, query)
 }
 
 /// The client could not be built.
@@ -194,15 +271,8 @@ pub struct BuildError(String);
 mod tests {
     use std::time::Duration;
 
-    use reqwest::Url;
-
     use super::ClientOptions;
-    use crate::client::Transport;
-
-    /// What `send` did before the base URL was parsed once: join the strings, let reqwest parse.
-    fn joined(base: &str, path: &str) -> Option<Url> {
-        Url::parse(&format!("{}{}", base.trim_end_matches('/'), path)).ok()
-    }
+    use crate::client::{RedirectPolicy, RetryPolicy, Transport};
 
     fn built(base: &str) -> Transport {
         ClientOptions::default()
@@ -211,99 +281,77 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_those_of_joining_and_parsing() {
-        let bases = [
-            "https://www.worksapis.com/v1.0",
-            "https://www.worksapis.com/v1.0/",
-            "https://open.rocket.chat",
-            "https://open.rocket.chat/",
-            "http://127.0.0.1:8080",
-            "http://127.0.0.1:80/api//",
-            "http://[::1]:9/a%20b/c",
-            "http://example.com/a b",
-            "http://EXAMPLE.com/v1/./",
-            "http://example.com/v1/x/..",
-            "http://example.com/v1/%2e",
-            "http://example.com/v1%",
-            "http://example.com/v1 ",
-            "http://example.com/v1\t",
-            "http://user:pw@example.com/v1",
-            "http://example.com/v1?key=1",
-            "http://example.com/v1#top",
-            "mailto:someone@example.com",
-            "ftp://example.com/v1",
-            "file:///c:/v1",
-        ];
-        let paths = [
-            "/users/externalKey%3AABC%2F01/user-profile-statuses",
-            "/api/v1/custom-user-status.update",
-            "/",
-            "/users/%EA%B9%80/x",
-            "/a b/{c}/\"d\"",
-            "/a\\b",
-            "/a/../b/./c",
-            "/a/%2e%2e/b",
-            "/x?y=1",
-            "/x#y",
-            "/trailing ",
-            "relative",
-            "",
-        ];
-        let mut quick = 0;
-        for base in bases {
-            let Ok(transport) = ClientOptions::default().build(base) else {
-                continue;
-            };
-            for path in paths {
-                if let Some(fast) = transport.base.join(path) {
-                    assert_eq!(
-                        Some(&fast),
-                        joined(base, path).as_ref(),
-                        "base {base:?}, path {path:?}"
-                    );
-                    quick += 1;
-                }
-            }
-        }
-        // 13 bases (of the 20) times 8 paths (of the 13).
-        assert_eq!(quick, 104);
-        // The usual bases take the quick way for generated paths.
-        for (base, path, url) in [
-            (
-                "https://www.worksapis.com/v1.0/",
-                "/users/a%40b/user-profile-statuses",
-                "https://www.worksapis.com/v1.0/users/a%40b/user-profile-statuses",
-            ),
-            (
-                "http://127.0.0.1:3000",
-                "/api/v1/custom-user-status.update",
-                "http://127.0.0.1:3000/api/v1/custom-user-status.update",
-            ),
-        ] {
-            let transport = built(base);
-            assert_eq!(transport.base.join(path).expect("quick").as_str(), url);
-        }
-        // Bases and paths whose joined text parses differently are parsed as a whole.
-        assert!(built("http://user:pw@example.com/v1")
-            .base
-            .join("/x")
-            .is_none());
-        assert!(built("http://example.com/v1?key=1")
-            .base
-            .join("/x")
-            .is_none());
-        assert!(built("http://example.com/v1 ").base.join("/x").is_none());
-        assert!(built("http://example.com").base.join("/x?y").is_none());
-        assert!(built("http://example.com").base.join("/x ").is_none());
+    fn timeouts_limits_and_policies_are_on_by_default() {
+        let own = built("http://127.0.0.1:9");
+        assert_eq!(own.timeout, Some(ClientOptions::DEFAULT_TIMEOUT));
+        assert_eq!(own.guard, None);
+        assert_eq!(own.max_response_bytes, crate::DEFAULT_MAX_RESPONSE_BYTES);
+        assert_eq!(own.redirect, RedirectPolicy::SameOrigin);
+        assert_eq!(own.retry, RetryPolicy::default());
+        // reqwest shows what its client was built with.
+        let http = format!("{:?}", own.http);
+        assert!(http.contains("TotalTimeout: 60s"), "{http}");
+        assert!(http.contains("Policy(None)"), "{http}");
+        assert_eq!(
+            own.connect_timeout,
+            Some(ClientOptions::DEFAULT_CONNECT_TIMEOUT)
+        );
+
+        let mut injected = ClientOptions::default();
+        injected.http_client(reqwest::Client::new());
+        let injected = injected.build("http://127.0.0.1:9").expect("transport");
+        assert_eq!(injected.guard, Some(ClientOptions::DEFAULT_TIMEOUT));
+        assert_eq!(injected.connect_timeout, None);
+        assert!(!injected.timeout_per_request);
+
+        let mut off = ClientOptions::default();
+        off.no_timeout();
+        off.connect_timeout(Duration::from_millis(1500));
+        off.max_response_bytes(10);
+        let off = off.build("http://127.0.0.1:9").expect("transport");
+        assert_eq!(
+            (off.timeout, off.guard, off.max_response_bytes),
+            (None, None, 10)
+        );
+        let http = format!("{:?}", off.http);
+        assert!(!http.contains("Timeout"), "{http}");
+        assert_eq!(off.connect_timeout, Some(Duration::from_millis(1500)));
+        let mut injected_off = ClientOptions::default();
+        injected_off.no_timeout();
+        injected_off.http_client(reqwest::Client::new());
+        let injected_off = injected_off.build("http://127.0.0.1:9").expect("transport");
+        assert_eq!(injected_off.guard, None);
     }
 
     #[test]
-    fn base_url_is_kept_as_configured_without_trailing_slashes() {
-        assert_eq!(
-            built("http://127.0.0.1:9/v1.0//").base_url(),
-            "http://127.0.0.1:9/v1.0"
+    fn passwords_in_base_urls_are_redacted() {
+        let mut options = ClientOptions::default();
+        options.base_url("https://user:pa55word@example.com/v1");
+        let debug = format!("{options:?}");
+        assert!(
+            !debug.contains("pa55word") && debug.contains("***@example.com"),
+            "{debug}"
         );
-        assert!(ClientOptions::default().build("not a url").is_err());
+        let transport = options.build("http://127.0.0.1:9").expect("transport");
+        let debug = format!("{transport:?}");
+        assert!(
+            !debug.contains("pa55word") && debug.contains("***@example.com"),
+            "{debug}"
+        );
+        assert_eq!(transport.secrets.len(), 2);
+        assert_eq!(transport.secrets[0].expose(), "pa55word");
+        assert_eq!(
+            crate::client::base_url::percent_decoded("p%40ss%2%zz%41"),
+            "p@ss%2%zzA"
+        );
+        let error = ClientOptions::default()
+            .build("http://user:pa55word@[::1/v1")
+            .expect_err("an invalid host");
+        let message = error.to_string();
+        assert!(
+            !message.contains("pa55word") && message.contains("***@[::1"),
+            "{message}"
+        );
     }
 
     #[test]

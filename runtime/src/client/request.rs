@@ -6,7 +6,7 @@ use std::fmt;
 use reqwest::Method;
 use serde::Serialize;
 
-use super::response::Error;
+use super::error::Error;
 
 /// One request, ready to send.
 pub struct Request {

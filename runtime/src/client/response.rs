@@ -1,15 +1,16 @@
 //! What comes back: `RawResponse` as received, `Response` once decoded, `Error`, and the
 //! `ErrorResponses` that picks a documented error by status.
 
-use std::fmt;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::secret::BoxError;
-use crate::validate::ValidationError;
+use super::error::Error;
+use super::limits::{kept_body, without_secrets, ERROR_JSON_BYTES};
+use crate::secret::Secret;
 
 /// A response as received, before the generated code decides what it means.
 #[derive(Debug)]
@@ -17,6 +18,8 @@ pub struct RawResponse {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
     pub(super) body: bytes::Bytes,
+    /// The credentials the request carried, removed from what an error keeps of the body.
+    pub(super) secrets: Arc<[Secret]>,
 }
 
 impl RawResponse {
@@ -70,9 +73,21 @@ impl RawResponse {
         })
     }
 
-    /// A documented error status whose JSON body the spec declares.
+    /// A documented error status whose JSON body the spec declares. A body over
+    /// [`ERROR_JSON_BYTES`](crate::ERROR_JSON_BYTES) is not decoded: it is [`Error::Decode`].
     pub fn error_json<B: DeserializeOwned, E>(self, variant: impl FnOnce(B) -> E) -> Error<E> {
-        match serde_json::from_slice(&self.body) {
+        if self.body.len() > ERROR_JSON_BYTES {
+            return Error::Decode {
+                status: self.status.as_u16(),
+                body: kept_body(&self.body, &self.secrets),
+                message: format!(
+                    "a documented error body over {ERROR_JSON_BYTES} bytes is not decoded"
+                ),
+            };
+        }
+        // A server may echo the request's credentials in its error message.
+        let decoded = serde_json::from_slice(&without_secrets(&self.body, &self.secrets));
+        match decoded {
             Ok(body) => Error::Api {
                 status: self.status.as_u16(),
                 headers: self.headers,
@@ -82,9 +97,10 @@ impl RawResponse {
         }
     }
 
-    /// A documented error status without a declared body: the raw text is kept.
+    /// A documented error status without a declared body: the raw text is kept, at most 4 KiB
+    /// of it (a note at the end says when it was cut).
     pub fn error_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        let text = String::from_utf8_lossy(&self.body).into_owned();
+        let text = kept_body(&self.body, &self.secrets);
         Error::Api {
             status: self.status.as_u16(),
             headers: self.headers,
@@ -96,14 +112,15 @@ impl RawResponse {
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {
             status: self.status.as_u16(),
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: kept_body(&self.body, &self.secrets),
+            headers: self.headers,
         }
     }
 
     fn undecodable<E>(self, error: serde_json::Error) -> Error<E> {
         Error::Decode {
             status: self.status.as_u16(),
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: kept_body(&self.body, &self.secrets),
             message: error.to_string(),
         }
     }
@@ -198,119 +215,5 @@ impl<T> Deref for Response<T> {
 
     fn deref(&self) -> &T {
         &self.value
-    }
-}
-
-/// Everything that can go wrong with one call; `E` is the operation's documented error type.
-#[derive(thiserror::Error)]
-pub enum Error<E> {
-    /// The server answered with a status the spec documents as an error.
-    #[error("the server answered {status}: {error:?}")]
-    Api {
-        /// The status code.
-        status: u16,
-        /// The response headers.
-        headers: HeaderMap,
-        /// The documented error, with its decoded body or raw text.
-        error: E,
-    },
-    /// The request broke the spec's constraints; nothing was sent.
-    #[error(transparent)]
-    Validation(#[from] ValidationError),
-    /// No configured credentials satisfy the operation's security requirements; nothing was sent.
-    #[error("missing credentials: the operation needs {needed}")]
-    MissingCredentials {
-        /// The schemes that would do.
-        needed: String,
-    },
-    /// The token provider failed; nothing was sent.
-    #[error("could not obtain credentials: {0}")]
-    Token(BoxError),
-    /// The request body could not be serialized.
-    #[error("could not serialize the request body: {0}")]
-    Serialize(String),
-    /// Connecting, sending or receiving failed.
-    #[error("transport error: {0}")]
-    Transport(reqwest::Error),
-    /// The request took longer than the configured timeout.
-    #[error("the request timed out")]
-    Timeout,
-    /// The body did not match the documented schema; the raw body is kept.
-    #[error("could not decode the {status} response body ({message}): {body}")]
-    Decode {
-        /// The status code.
-        status: u16,
-        /// The body as received.
-        body: String,
-        /// The decoder's message.
-        message: String,
-    },
-    /// A status the spec does not document for this operation.
-    #[error("unexpected status {status}: {body}")]
-    UnexpectedStatus {
-        /// The status code.
-        status: u16,
-        /// The body as received.
-        body: String,
-    },
-}
-
-impl<E: fmt::Debug> fmt::Debug for Error<E> {
-    /// Like `Display` for the variants that carry no secrets anyway, but keeps the variant name.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Api { status, error, .. } => f
-                .debug_struct("Api")
-                .field("status", status)
-                .field("error", error)
-                .finish_non_exhaustive(),
-            Error::Validation(error) => f.debug_tuple("Validation").field(error).finish(),
-            Error::MissingCredentials { needed } => f
-                .debug_struct("MissingCredentials")
-                .field("needed", needed)
-                .finish(),
-            Error::Token(error) => f.debug_tuple("Token").field(&error.to_string()).finish(),
-            Error::Serialize(message) => f.debug_tuple("Serialize").field(message).finish(),
-            Error::Transport(error) => f
-                .debug_tuple("Transport")
-                .field(&error.to_string())
-                .finish(),
-            Error::Timeout => f.write_str("Timeout"),
-            Error::Decode {
-                status,
-                body,
-                message,
-            } => f
-                .debug_struct("Decode")
-                .field("status", status)
-                .field("body", body)
-                .field("message", message)
-                .finish(),
-            Error::UnexpectedStatus { status, body } => f
-                .debug_struct("UnexpectedStatus")
-                .field("status", status)
-                .field("body", body)
-                .finish(),
-        }
-    }
-}
-
-impl<E> Error<E> {
-    /// The documented error, if the server answered with one.
-    pub fn api_error(&self) -> Option<&E> {
-        match self {
-            Error::Api { error, .. } => Some(error),
-            _ => None,
-        }
-    }
-
-    /// The HTTP status, if a response arrived.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api { status, .. }
-            | Error::Decode { status, .. }
-            | Error::UnexpectedStatus { status, .. } => Some(*status),
-            _ => None,
-        }
     }
 }

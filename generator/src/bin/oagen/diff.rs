@@ -93,6 +93,8 @@ pub fn summary(changes: &[Change<'_>], shown: usize) -> String {
         } else {
             (*text).to_owned()
         };
+        // The lines are the files' (and the spec's): nothing in them may drive the terminal.
+        let text = oagen::text::escape_controls(&text);
         out.push_str(&format!("\n  {sign} {line:>5} | {text}"));
     }
     if changes.len() > shown {

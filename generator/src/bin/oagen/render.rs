@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use oagen::text::escape_controls;
 use oagen::{Diagnostic, Error, Location, Severity};
 
 /// ANSI styling, or none.
@@ -54,7 +55,9 @@ impl Style {
     }
 
     /// A problem that is not about a spec: `oagen: error: message`, and a hint if there is one.
+    /// Control characters in the message are escaped (it may quote names from the spec).
     pub fn failure(self, message: &str, hint: Option<&str>) -> String {
+        let message = escape_controls(message);
         let mut out = format!("{}: {}: {message}", self.bold("oagen"), self.error_label());
         if let Some(hint) = hint {
             out.push('\n');
@@ -66,21 +69,23 @@ impl Style {
 
 /// `file:line:column` when the location is known, else `file`.
 fn location(file: &Path, location: Option<Location>) -> String {
+    let file = file.display().to_string();
     match location {
-        Some(location) => format!("{}:{location}", file.display()),
-        None => file.display().to_string(),
+        Some(location) => format!("{}:{location}", escape_controls(&file)),
+        None => escape_controls(&file).into_owned(),
     }
 }
 
 /// One diagnostic: location (the library's, found from the spec's text), severity, pointer and
-/// message, then the hint.
+/// message, then the hint. Pointer and message quote the spec: their control characters (a
+/// terminal's escape sequences among them) are escaped.
 fn diagnostic_lines(style: Style, file: &Path, diagnostic: &Diagnostic) -> String {
     format!(
         "{}: {}: {}: {}\n{}",
         style.bold(&location(file, diagnostic.location)),
         style.label(diagnostic.severity),
-        diagnostic.pointer,
-        diagnostic.message,
+        escape_controls(&diagnostic.pointer),
+        escape_controls(&diagnostic.message),
         style.hint(hint_for(&diagnostic.message)),
     )
 }
@@ -125,6 +130,7 @@ pub fn error(style: Style, error: &Error) -> String {
             let message = message
                 .strip_suffix(&format!(" at line {line} column {column}"))
                 .unwrap_or(message);
+            let message = escape_controls(message);
             let _ = write!(
                 out,
                 "{}: {}: not valid {format}: {message}\n{}",
@@ -170,6 +176,7 @@ pub fn error(style: Style, error: &Error) -> String {
             );
         }
         Error::Emit { file, message } => {
+            let message = escape_controls(message);
             let _ = write!(
                 out,
                 "{}: {}: internal error: the generated code does not parse ({message})\n{}",

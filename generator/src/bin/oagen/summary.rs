@@ -1,13 +1,16 @@
 //! `summary`: a human-readable overview of what a spec generates.
 
 use oagen::ir::{Api, TypeDef};
+use oagen::text::escape_controls as clean;
 
-/// A human-readable overview of one generated API.
+/// A human-readable overview of one generated API. Text from the spec has its control
+/// characters escaped, so a title cannot drive the terminal.
 pub fn summary(spec: &str, api: &Api, code: &str) -> String {
     let mut out = format!(
-        "{spec}: {} {} -> {} lines of Rust\n",
-        api.title,
-        api.version,
+        "{}: {} {} -> {} lines of Rust\n",
+        clean(spec),
+        clean(&api.title),
+        clean(&api.version),
         code.lines().count()
     );
     out.push_str(&format!("  types ({}):\n", api.types.len()));
@@ -15,22 +18,22 @@ pub fn summary(spec: &str, api: &Api, code: &str) -> String {
         match def {
             TypeDef::Struct(def) => out.push_str(&format!(
                 "    struct {:<28} {} fields\n",
-                def.name,
+                clean(&def.name),
                 def.fields.len()
             )),
             TypeDef::Enum(def) => out.push_str(&format!(
                 "    enum   {:<28} {} values + {}\n",
-                def.name,
+                clean(&def.name),
                 def.variants.len(),
-                def.other_variant
+                clean(&def.other_variant)
             )),
             TypeDef::Union(def) => out.push_str(&format!(
                 "    union  {:<28} {} variants{}\n",
-                def.name,
+                clean(&def.name),
                 def.variants.len(),
                 def.tag
                     .as_deref()
-                    .map(|tag| format!(", tagged by `{tag}`"))
+                    .map(|tag| format!(", tagged by `{}`", clean(tag)))
                     .unwrap_or_default()
             )),
         }
@@ -41,8 +44,8 @@ pub fn summary(spec: &str, api: &Api, code: &str) -> String {
         out.push_str(&format!(
             "    {:<6} {:<58} {}() errors: [{}]\n",
             op.method,
-            op.path,
-            op.fn_name,
+            clean(&op.path),
+            clean(&op.fn_name),
             errors.join(", ")
         ));
     }
