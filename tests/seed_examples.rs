@@ -1,5 +1,4 @@
-//! Every request and response example on the vendor pages (000..004; the project's machines keep
-//! them in `shared/seeds/`)
+//! Every request and response example on the vendor pages (000..004, see `support/seeds.rs`)
 //! decodes into the generated type and encodes back to the same JSON.
 //!
 //! The examples are written down once, in `support/seeds.rs`. Each is decoded from its text and

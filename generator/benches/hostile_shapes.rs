@@ -19,6 +19,8 @@
 //! shape, criterion's median per size and the ratio to the previous size: about 2 per doubling
 //! is linear, 4 quadratic.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -80,7 +82,7 @@ fn main() {
     // benchmark once, as a smoke test.
     let measuring = std::env::args().any(|arg| arg == "--bench");
     if measuring {
-        println!("load average before: {}", load_average());
+        println!("load average before: {}", common::load_average());
     }
     let config = oagen::Config::new();
     for shape in &SHAPES {
@@ -97,7 +99,7 @@ fn main() {
     }
     criterion.final_summary();
     if measuring {
-        println!("load average after: {}", load_average());
+        println!("load average after: {}", common::load_average());
         print_ratios();
         check_issue_spec(&config);
     }
@@ -246,16 +248,4 @@ fn criterion_dir() -> Option<PathBuf> {
     }
     let exe = std::env::current_exe().ok()?;
     Some(exe.parent()?.parent()?.parent()?.join("criterion"))
-}
-
-/// The 1/5/15-minute load averages: on a shared two-core machine they explain noisy figures.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|text| {
-            text.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_else(|_| "unknown".to_owned())
 }

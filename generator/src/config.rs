@@ -77,9 +77,7 @@ impl Config {
     /// Emits the HTTP client (the default) or, with `false`, only the models.
     ///
     /// ```
-    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
-    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
     /// let models = oagen::Config::new().client(false).generate_file(spec).unwrap();
     /// assert!(!models.code.contains("pub struct Client"));
     /// ```
@@ -88,7 +86,15 @@ impl Config {
         self
     }
 
-    /// Generates only these operations (by `operationId`); may be combined with [`Config::tags`].
+    /// Generates only these operations (by `operationId`; one without an id goes by
+    /// `<method>_<path>`, e.g. `get_/users`); may be combined with [`Config::tags`], and then
+    /// an operation must pass both.
+    ///
+    /// The selection is made before anything is decided across operations, so the output is
+    /// what a spec holding only the kept operations would give: their error enums (named over
+    /// them alone: `ApiError` when all of them share one), only the types they reach (component
+    /// schemas no kept operation uses are left out; without a selection every component is
+    /// generated), and setters only for the security schemes they use.
     ///
     /// ```
     /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lineworks.yaml");
@@ -107,7 +113,8 @@ impl Config {
         self
     }
 
-    /// Generates only operations carrying one of these tags.
+    /// Generates only operations carrying one of these tags (what is left out is as for
+    /// [`Config::operations`]).
     ///
     /// ```
     /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lineworks.yaml");
@@ -150,9 +157,7 @@ impl Config {
     /// its Rust name, or to every type with `*`.
     ///
     /// ```
-    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
-    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
     /// let generated = oagen::Config::new()
     ///     .type_attribute("CustomUserStatus", "#[non_exhaustive]")
     ///     .generate_file(spec)
@@ -172,9 +177,7 @@ impl Config {
     /// Adds a derive to a generated type (or `*` for all): `derive("*", "::std::hash::Hash")`.
     ///
     /// ```
-    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
-    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
     /// let generated = oagen::Config::new()
     ///     .derive("FailureResponse", "::std::cmp::Eq")
     ///     .generate_file(spec)
@@ -190,9 +193,7 @@ impl Config {
     /// Adds attributes to one field, named `Type.field` (Rust or JSON field name; `*` for any type).
     ///
     /// ```
-    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
-    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
     /// let generated = oagen::Config::new()
     ///     .field_attribute("CustomUserStatus._id", "#[deprecated]")
     ///     .generate_file(spec)
@@ -234,9 +235,7 @@ impl Config {
     /// Generates the module for the spec file at `path`.
     ///
     /// ```
-    /// // A fixture with a `date-time` property (an `x-oagen-rules` `ordered` rule still needs the
-    /// // runtime's `DateTime`, so LINE WORKS' request times cannot be mapped).
-    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/read-write-only.yaml");
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/rocketchat.yaml");
     /// let generated = oagen::Config::new().generate_file(spec).unwrap();
     /// assert!(generated.code.contains("pub struct CustomUserStatus"));
     /// ```
@@ -268,11 +267,14 @@ impl Config {
         loaded: load::Loaded,
     ) -> Result<Generated, Error> {
         let options = self.emit_options(path)?;
-        let mut lowered = lower::lower(&loaded.spec, &self.format_map);
-        lowered
-            .api
-            .operations
-            .retain(|operation| self.selects(operation));
+        let lower_options = lower::LowerOptions {
+            format_map: self.format_map.clone(),
+            selection: lower::Selection {
+                operations: self.operations.clone(),
+                tags: self.tags.clone(),
+            },
+        };
+        let lowered = lower::lower(&loaded.spec, &lower_options);
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(check::check(&lowered.api));
@@ -319,12 +321,9 @@ impl Config {
     pub fn compile_specs(&self, specs: &[impl AsRef<Path>]) -> Result<(), Error> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Invalid {
-                file: PathBuf::from("OUT_DIR"),
-                pointer: "#".to_owned(),
-                message: "OUT_DIR is not set: compile_specs is meant to run from build.rs (or set Config::out_dir)".to_owned(),
-                location: None,
-            })?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::OutDirUnset)?,
         };
         for spec in specs {
             let spec = spec.as_ref();
@@ -347,28 +346,15 @@ impl Config {
 }
 
 impl Config {
-    /// Whether the operation filters keep `operation`.
-    fn selects(&self, operation: &crate::ir::Operation) -> bool {
-        let by_id = self
-            .operations
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&operation.operation_id));
-        let by_tag = self
-            .tags
-            .as_ref()
-            .is_none_or(|tags| operation.tags.iter().any(|tag| tags.contains(tag)));
-        by_id && by_tag
-    }
-
     /// Parses the user's attributes and mapped types once, reporting any that are not Rust.
     fn emit_options(&self, path: &Path) -> Result<emit::EmitOptions, Error> {
-        let invalid = |what: &str, text: &str, error: syn::Error| Error::Invalid {
+        let invalid = |setting: &'static str, text: &str, error: syn::Error| Error::InvalidRust {
             file: path.to_owned(),
-            pointer: "#".to_owned(),
-            message: format!("Config::{what}: `{text}` is not valid Rust: {error}"),
-            location: None,
+            setting,
+            text: text.to_owned(),
+            message: error.to_string(),
         };
-        let attributes = |what: &str,
+        let attributes = |what: &'static str,
                           list: &[(String, String)]|
          -> Result<Vec<(String, TokenStream)>, Error> {
             list.iter()

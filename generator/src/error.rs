@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::text::escape_controls;
 
+pub use kind::{Construct, DiagnosticKind};
+
+mod kind;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -37,6 +41,8 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     /// Warning or error.
     pub severity: Severity,
+    /// What sort of problem, for tools to match on (people read `message`).
+    pub kind: DiagnosticKind,
     /// Where, e.g. `#/paths/~1users~1{userId}/get/responses/200`.
     pub pointer: String,
     /// What is wrong, as a sentence.
@@ -48,20 +54,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `pointer` (its location is found later, from the spec's text).
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of `kind` at `pointer` (its location is found later, from the spec's text).
+    pub fn error(
+        kind: DiagnosticKind,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            kind,
             pointer: pointer.into(),
             message: message.into(),
             location: None,
         }
     }
 
-    /// A warning at `pointer` (its location is found later, from the spec's text).
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning of `kind` at `pointer` (its location is found later, from the spec's text).
+    pub fn warning(
+        kind: DiagnosticKind,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            kind,
             pointer: pointer.into(),
             message: message.into(),
             location: None,
@@ -148,8 +164,7 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
-    /// The document parses but is not an OpenAPI 3.0 document of the expected shape (or a
-    /// setting is not valid Rust). Displayed as `file:line:column: #/pointer: message`, or
+    /// The document parses but is not an OpenAPI 3.0 document of the expected shape. Displayed as `file:line:column: #/pointer: message`, or
     /// `file: #/pointer: message` when the location is unknown.
     #[error("{}: {}: {}", FilePosition(file, *location), escape_controls(pointer), escape_controls(message))]
     Invalid {
@@ -172,6 +187,26 @@ pub enum Error {
         /// Every diagnostic found, errors and warnings.
         diagnostics: Vec<Diagnostic>,
     },
+    /// A [`Config`](crate::Config) setting that must be Rust (a mapped type, a derive path, an
+    /// attribute) does not parse as Rust.
+    #[error("{}: Config::{setting}: `{}` is not valid Rust: {message}", file.display(), escape_controls(text))]
+    InvalidRust {
+        /// The spec being generated when the setting was read.
+        file: PathBuf,
+        /// The `Config` method that took the text: `map_format`, `type_attribute` (which
+        /// `derive` adds to) or `field_attribute`.
+        setting: &'static str,
+        /// The text as given.
+        text: String,
+        /// syn's message.
+        message: String,
+    },
+    /// [`Config::compile_specs`](crate::Config::compile_specs) ran outside a build script
+    /// (`OUT_DIR` is not set) and no [`Config::out_dir`](crate::Config::out_dir) was given.
+    #[error(
+        "OUT_DIR is not set: compile_specs is meant to run from build.rs (or set Config::out_dir)"
+    )]
+    OutDirUnset,
     /// The emitted tokens did not parse as Rust: a generator bug, reported rather than panicking.
     #[error("{}: internal error: generated code does not parse ({message}); please report this", file.display())]
     Emit {
@@ -193,6 +228,12 @@ impl fmt::Debug for Error {
 /// Escapes one JSON-pointer segment (RFC 6901): `~` -> `~0`, `/` -> `~1`.
 pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends one escaped segment to a JSON pointer: `child_pointer("#/paths", "/a")` is
+/// `#/paths/~1a`.
+pub(crate) fn child_pointer(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", escape_pointer_segment(segment))
 }
 
 #[cfg(test)]
@@ -227,7 +268,11 @@ paths:
     #[test]
     fn spec_text_in_diagnostics_and_errors_stays_on_one_line() {
         let planted = "x\ncargo:rustc-link-arg=-evil\r\u{1b}[2J\u{202e}";
-        let warning = super::Diagnostic::warning(format!("#/paths/{planted}"), planted);
+        let warning = super::Diagnostic::warning(
+            super::DiagnosticKind::Repaired,
+            format!("#/paths/{planted}"),
+            planted,
+        );
         let shown = super::Located(std::path::Path::new("a.yaml"), &warning).to_string();
         assert!(!shown.chars().any(crate::text::is_unsafe_char), "{shown:?}");
         assert!(shown.contains("x\\ncargo:rustc-link-arg=-evil"), "{shown}");

@@ -5,6 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod operation;
+
+pub use operation::{
+    ApiKeyLocation, BodyKind, ForbiddenWhen, HttpMethod, Operation, Parameter, ParameterLocation,
+    ParameterText, PathSegment, PathTemplate, RequestBody, Response, SecurityRequirement,
+    SecurityScheme, SecuritySchemeDef, StatusMatch,
+};
+
 /// One API: everything the emitters need for one spec file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -23,11 +31,32 @@ pub struct Api {
     /// Named types a request can carry (reachable from a body or parameter): only they get
     /// builders and `Validate` impls.
     pub request_types: BTreeSet<String>,
+    /// The request types whose values have something to check (a constraint, a rule, an enum
+    /// value, or a part that does); the others get an empty `Validate` impl nobody calls.
+    pub validated_types: BTreeSet<String>,
     /// Enums of documented error responses, each shared by the operations documenting exactly
     /// the same responses, in first-use order.
     pub error_types: Vec<ErrorType>,
     /// Security schemes keyed by their name in `components/securitySchemes`.
     pub security_schemes: BTreeMap<String, SecuritySchemeDef>,
+    /// The names of each struct's builder methods and default functions, by struct Rust name
+    /// (every struct in `types` has an entry).
+    pub struct_methods: BTreeMap<String, StructMethods>,
+}
+
+/// Names of the functions generated for one struct's fields, decided by lowering after every
+/// pass that changes a field's presence. Keyed by the field's Rust name; a field that is not a
+/// key gets no such function.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StructMethods {
+    /// The builder method setting an optional field (its own name unless that is taken by the
+    /// constructor `new`). Emitted only for types a caller builds.
+    pub setters: BTreeMap<String, String>,
+    /// For optional nullable fields: the builder method sending an explicit `null`
+    /// (`clear_note`, numbered when a field's setter already has that name).
+    pub clears: BTreeMap<String, String>,
+    /// For fields with a spec default: the function in the defaults module returning it.
+    pub defaults: BTreeMap<String, String>,
 }
 
 /// An enum of documented error responses, one variant per response.
@@ -50,6 +79,9 @@ pub struct Server {
     pub description: Option<String>,
     /// Variables in spec order: name and default value.
     pub variables: Vec<(String, String)>,
+    /// The URL with every variable at its default: where the client sends requests unless told
+    /// otherwise (for the first server).
+    pub default_url: String,
 }
 
 /// A named Rust type produced from a schema.
@@ -119,8 +151,8 @@ pub struct StructDef {
     pub doc: Option<String>,
     /// Fields in the spec's property order.
     pub fields: Vec<Field>,
-    /// Cross-field rules from `x-oagen-rules`.
-    pub rules: Vec<Rule>,
+    /// Cross-field rules from `x-oagen-rules`, resolved to indices into `fields`.
+    pub rules: Vec<StructRule>,
 }
 
 /// One property of an object schema.
@@ -205,21 +237,58 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         self == &Constraints::default()
     }
+
+    /// The checks these constraints make on a value of type `ty`: length bounds on strings,
+    /// numeric bounds on numbers, item counts on arrays; nothing otherwise.
+    pub fn checks(&self, ty: &TypeRef) -> Vec<ConstraintCheck> {
+        let bounds = match ty {
+            TypeRef::String => [
+                self.max_length.map(ConstraintCheck::MaxLength),
+                self.min_length.map(ConstraintCheck::MinLength),
+            ],
+            ty if ty.is_numeric() => [
+                self.minimum
+                    .map(|min| ConstraintCheck::Minimum(min, self.exclusive_minimum)),
+                self.maximum
+                    .map(|max| ConstraintCheck::Maximum(max, self.exclusive_maximum)),
+            ],
+            TypeRef::Array(_) => [
+                self.min_items
+                    .filter(|min| *min > 0)
+                    .map(ConstraintCheck::MinItems),
+                self.max_items.map(ConstraintCheck::MaxItems),
+            ],
+            _ => [None, None],
+        };
+        bounds.into_iter().flatten().collect()
+    }
 }
 
-/// A cross-field rule carried by the `x-oagen-rules` extension.
+/// A cross-field rule from a schema's `x-oagen-rules`, its fields resolved to indices into
+/// `StructDef::fields`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
+pub enum StructRule {
     /// When `field` has a value, `requires` must have one too.
-    Requires { field: String, requires: String },
+    Requires { field: usize, requires: usize },
     /// When both have values, `earlier` must not be after `later`.
-    Ordered { earlier: String, later: String },
-    /// Operation level: when `parameter` is one of `values`, none of `fields` may be set in the body.
-    ForbiddenWhen {
-        parameter: String,
-        values: Vec<String>,
-        fields: Vec<String>,
-    },
+    Ordered { earlier: usize, later: usize },
+}
+
+/// One check a constraint makes on a value, as `Constraints::checks` decides it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ConstraintCheck {
+    /// At most this many characters.
+    MaxLength(u64),
+    /// At least this many characters.
+    MinLength(u64),
+    /// At least this much (exclusive when the flag is set).
+    Minimum(f64, bool),
+    /// At most this much (exclusive when the flag is set).
+    Maximum(f64, bool),
+    /// At least this many items (never zero).
+    MinItems(u64),
+    /// At most this many items.
+    MaxItems(u64),
 }
 
 /// A string enum with a catch-all variant for values added after generation.
@@ -311,200 +380,6 @@ impl TypeRef {
     }
 }
 
-/// One HTTP operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
-    /// The spec's `operationId`.
-    pub operation_id: String,
-    /// Rust method name (snake_case).
-    pub fn_name: String,
-    /// Rust name stem for per-operation types (UpperCamelCase), e.g. `UpdateProfileStatus`.
-    pub type_stem: String,
-    /// Rust name of the enum of the operation's documented errors (one of `Api::error_types`),
-    /// e.g. `UpdateProfileStatusError`; `None` when it documents none.
-    pub error_type: Option<String>,
-    /// HTTP method, upper case.
-    pub method: String,
-    /// The path template as written, e.g. `/users/{userId}/user-profile-statuses`.
-    pub path: String,
-    /// Where the operation stands, e.g. `#/paths/~1users~1{userId}/get`.
-    pub pointer: String,
-    /// `summary`.
-    pub summary: Option<String>,
-    /// `description`.
-    pub description: Option<String>,
-    /// `tags`.
-    pub tags: Vec<String>,
-    /// Parameters (path-level ones merged in), in spec order.
-    pub parameters: Vec<Parameter>,
-    /// The request body, if any.
-    pub body: Option<RequestBody>,
-    /// The documented success response (the lowest 2xx), if the spec names one.
-    pub success: Option<Response>,
-    /// Documented error responses, by status.
-    pub errors: Vec<Response>,
-    /// Alternatives of security requirements: any one inner list satisfies the operation.
-    pub security: Vec<Vec<SecurityRequirement>>,
-    /// Operation-level rules from `x-oagen-rules`.
-    pub rules: Vec<Rule>,
-}
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParameterLocation {
-    /// One path segment.
-    Path,
-    /// The query string.
-    Query,
-    /// A request header.
-    Header,
-    /// A cookie.
-    Cookie,
-}
-
-/// One operation parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parameter {
-    /// The name on the wire.
-    pub wire_name: String,
-    /// Rust argument name.
-    pub rust_name: String,
-    /// Where it goes.
-    pub location: ParameterLocation,
-    /// Whether the spec requires it.
-    pub required: bool,
-    /// Its type.
-    pub ty: TypeRef,
-    /// For arrays: one `name=value` pair per item (`explode: true`) rather than a comma list.
-    pub explode: bool,
-    /// Description for docs.
-    pub doc: Option<String>,
-    /// Constraints checked before sending.
-    pub constraints: Constraints,
-}
-
-/// How a body is encoded on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
-    /// JSON (`application/json`, `*+json`).
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    Form,
-    /// `multipart/form-data`, one part per property.
-    Multipart,
-    /// Text (`text/*`): a `String`.
-    Text,
-    /// Anything else: raw bytes.
-    Binary,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestBody {
-    /// How it is encoded.
-    pub kind: BodyKind,
-    /// The media type, e.g. `application/json`.
-    pub content_type: String,
-    /// The body's type.
-    pub ty: TypeRef,
-    /// Whether the body is required.
-    pub required: bool,
-    /// Description for docs.
-    pub doc: Option<String>,
-}
-
-/// Which statuses a documented response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum StatusMatch {
-    /// One code, e.g. 404.
-    Code(u16),
-    /// A class, e.g. 4 for `4XX`.
-    Range(u16),
-    /// `default`: every status not documented otherwise.
-    Default,
-}
-
-impl std::fmt::Display for StatusMatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StatusMatch::Code(code) => write!(f, "{code}"),
-            StatusMatch::Range(class) => write!(f, "{class}XX"),
-            StatusMatch::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// A documented response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// The statuses it covers.
-    pub status: StatusMatch,
-    /// How the body is encoded (JSON, text or bytes).
-    pub kind: BodyKind,
-    /// Rust variant name for error enums, e.g. `BadRequest`.
-    pub variant: String,
-    /// The response's description.
-    pub description: String,
-    /// The body type, if the spec declares one.
-    pub body: Option<TypeRef>,
-}
-
-/// One scheme named in a security requirement, with the scopes it needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityRequirement {
-    /// The scheme's name in `components/securitySchemes`.
-    pub scheme: String,
-    /// OAuth 2.0 scopes (empty for other schemes).
-    pub scopes: Vec<String>,
-}
-
-/// A security scheme the client knows how to apply, with the client-builder method names
-/// decided during lowering.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SecuritySchemeDef {
-    /// Builder method that takes a fixed credential, e.g. `access_token` or `auth_token`.
-    pub setter: String,
-    /// For bearer schemes: the builder method that takes a `TokenProvider`.
-    pub provider_setter: Option<String>,
-    /// How the credential is sent.
-    pub scheme: SecurityScheme,
-}
-
-/// How a credential is sent.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecurityScheme {
-    /// `Authorization: Bearer <token>` (OAuth 2.0 or HTTP bearer).
-    Bearer {
-        /// Description for docs.
-        doc: Option<String>,
-    },
-    /// An API key sent as a header, query parameter or cookie.
-    ApiKey {
-        /// Where it goes.
-        location: ApiKeyLocation,
-        /// The header, parameter or cookie name.
-        name: String,
-        /// Description for docs.
-        doc: Option<String>,
-    },
-    /// HTTP basic authentication.
-    Basic {
-        /// Description for docs.
-        doc: Option<String>,
-    },
-}
-
-/// Where an API key goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiKeyLocation {
-    /// A request header.
-    Header,
-    /// A query parameter.
-    Query,
-    /// A cookie.
-    Cookie,
-}
-
 /// The named types `roots` mention, directly or through struct fields, union variants, arrays
 /// and maps.
 pub fn reachable_types<'a>(
@@ -529,4 +404,14 @@ pub fn reachable_types<'a>(
         }
     }
     seen
+}
+
+/// True when a value of type `ty` holds a value of one of the `validated` types (itself, or as
+/// an array item or map value).
+pub fn holds_validated(validated: &BTreeSet<String>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(name) => validated.contains(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds_validated(validated, inner),
+        _ => false,
+    }
 }

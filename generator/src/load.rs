@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
-use crate::error::{escape_pointer_segment, Diagnostic, Error};
+use crate::error::{escape_pointer_segment, Diagnostic, DiagnosticKind, Error};
 use crate::locate::Source;
 
 mod flow_depth;
@@ -18,18 +18,11 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads and parses the spec at `path`.
-pub fn load_file(path: &Path) -> Result<OpenAPI, Error> {
-    read_file(path).map(|loaded| loaded.spec)
-}
-
 /// Parses spec text; `path` names the file in errors and picks JSON for a `.json` extension.
-pub fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
+/// The unit tests' shorthand for [`parse_loaded`] without the warnings.
+#[cfg(test)]
+pub(crate) fn parse_text(path: &Path, text: &str) -> Result<OpenAPI, Error> {
     parse_loaded(path, text).map(|loaded| loaded.spec)
-}
-
-pub(crate) fn read_file(path: &Path) -> Result<Loaded, Error> {
-    parse_loaded(path, &read_text(path)?)
 }
 
 /// The text of the spec at `path`.
@@ -98,7 +91,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
         return Err(Error::Invalid {
             file: path.to_owned(),
             pointer,
-            message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and reading such input takes exponential time"),
+            message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and such nesting is refused rather than parsed"),
             location: None,
         });
     }
@@ -214,6 +207,7 @@ fn repair(value: &mut serde_json::Value, here: Here<'_>, warnings: &mut Vec<Diag
     {
         map.remove("required");
         warnings.push(Diagnostic::warning(
+            DiagnosticKind::Repaired,
             format!("{}/required", here.pointer()),
             "`required` in a schema must list property names; a boolean there is ignored",
         ));
@@ -227,6 +221,7 @@ fn repair(value: &mut serde_json::Value, here: Here<'_>, warnings: &mut Vec<Diag
                 let clamped = number.clamp(i64::MIN as f64, i64::MAX as f64).trunc() as i64;
                 map.insert(bound.to_owned(), serde_json::Value::from(clamped));
                 warnings.push(Diagnostic::warning(
+                    DiagnosticKind::Repaired,
                     format!("{}/{bound}", here.pointer()),
                     format!("integer bound {number} is not a 64-bit integer; clamped to {clamped}"),
                 ));

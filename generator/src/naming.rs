@@ -17,11 +17,68 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that are not allowed even as raw identifiers (`r#self` is an error).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Names the generated code itself uses in the same namespace. Emitters rely on it: they write
-/// `String`, `Vec`, `Option`, `Box` and `Result` unqualified.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "Client", "Error", "Result", "Option", "String", "Vec", "Box",
-];
+/// Every name the generated module defines or writes for itself, by the scope it lives in.
+/// Lowering reserves a scope's names before it claims any spec name there, so a spec name that
+/// collides is the one that gets numbered; emitters write only these and names from the IR.
+pub mod generated {
+    /// Type names: the client's types, and the prelude names emitters write unqualified
+    /// (`String`, `Vec`, `Option`, `Box`, `Result`). A spec name converting to one of them gets
+    /// a `Value` suffix (`Client` -> `ClientValue`), and the names are reserved besides, for
+    /// names built from parts (`{operation}Error`).
+    pub const TYPES: &[&str] = &[
+        "Self",
+        "Client",
+        "ClientBuilder",
+        "Error",
+        "ValidationError",
+        "Result",
+        "Option",
+        "String",
+        "Vec",
+        "Box",
+    ];
+
+    /// Methods of `Client` besides one per operation.
+    pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "with_retry"];
+
+    /// Methods of `ClientBuilder` besides the credential setters (and the derived `default`).
+    pub const BUILDER_METHODS: &[&str] = &[
+        "base_url",
+        "timeout",
+        "no_timeout",
+        "connect_timeout",
+        "max_response_bytes",
+        "redirect",
+        "retry",
+        "user_agent",
+        "http_client",
+        "build",
+        "new",
+        "default",
+    ];
+
+    /// Locals and arguments every operation method may declare besides its parameters: the
+    /// body argument, the expanded path, the request under construction, the validation
+    /// report, and the bindings of optional and list values.
+    pub const METHOD_LOCALS: &[&str] = &[
+        "body",
+        "path",
+        "request",
+        "report",
+        "value",
+        "item",
+        "parameter_value",
+    ];
+
+    /// Methods of a request struct besides its setters: the constructor.
+    pub const STRUCT_METHODS: &[&str] = &["new"];
+
+    /// The private module holding the functions that return spec defaults.
+    pub const DEFAULTS_MODULE: &str = "defaults";
+
+    /// The prefix of the method that sends a nullable field as `null`.
+    pub const CLEAR_PREFIX: &str = "clear_";
+}
 
 /// snake_case for fields, parameters and methods: `_updatedAt` -> `updated_at`, `type` -> `r#type`.
 pub fn snake_ident(raw: &str) -> String {
@@ -32,7 +89,7 @@ pub fn snake_ident(raw: &str) -> String {
 /// UpperCamelCase for types and variants: `leave_office` -> `LeaveOffice`.
 pub fn camel_ident(raw: &str) -> String {
     let camel = words_only(raw).to_upper_camel_case();
-    let camel = if RESERVED_TYPE_NAMES.contains(&camel.as_str()) {
+    let camel = if generated::TYPES.contains(&camel.as_str()) {
         format!("{camel}Value")
     } else {
         camel
@@ -95,6 +152,15 @@ impl UniqueNames {
     /// An empty scope.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A scope where `reserved` (one of the [`generated`] lists) is taken already.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        let mut names = Self::new();
+        for name in reserved {
+            names.reserve(name);
+        }
+        names
     }
 
     /// Marks a name as taken without handing it out (e.g. a name the emitter reserves).
@@ -178,6 +244,7 @@ mod tests {
         assert_eq!(camel_ident("1080p"), "N1080p");
         assert_eq!(camel_ident("Self"), "SelfValue");
         assert_eq!(camel_ident("client"), "ClientValue");
+        assert_eq!(camel_ident("client_builder"), "ClientBuilderValue");
         assert_eq!(camel_ident("api.v1.User"), "ApiV1User");
         assert_eq!(camel_ident(""), "Value");
     }

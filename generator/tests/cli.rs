@@ -224,13 +224,8 @@ paths:
 // Help, version, usage errors
 // ---------------------------------------------------------------------------------------------
 
-/// Every flag the parser accepts; `--help` must name each.
-const FLAGS: [&str; 19] = [
-    "-o, --output",
-    "--against",
-    "--crate",
-    "--runtime-path",
-    "--dependency",
+/// The flags every command that generates takes; its `--help` must name each.
+const SETTINGS_FLAGS: [&str; 13] = [
     "--strict",
     "--no-client",
     "--operation",
@@ -241,18 +236,26 @@ const FLAGS: [&str; 19] = [
     "--field-attribute",
     "--color",
     "-h, --help",
-    "-V, --version",
     "auto",
     "always",
     "never",
 ];
 
+/// What `generate` and `check` take besides the settings.
+const CRATE_FLAGS: [&str; 5] = [
+    "-o, --output",
+    "--crate",
+    "--runtime-path",
+    "--runtime-version",
+    "--dependency",
+];
+
 #[test]
 fn help_lists_every_command_and_flag() {
-    for args in [&["--help"][..], &["-h"], &["help"], &["generate", "--help"]] {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
         let run = oagen(args);
         run.expect_code(0);
-        for command in ["generate", "check", "summary", "help"] {
+        for command in ["generate", "check", "summary", "completions", "help"] {
             assert!(
                 run.stdout
                     .lines()
@@ -261,11 +264,61 @@ fn help_lists_every_command_and_flag() {
                 run.stdout
             );
         }
-        for flag in FLAGS {
+        for flag in ["--color", "-h, --help", "-V, --version"] {
             run.expect_stdout(flag);
         }
         assert!(run.stderr.is_empty(), "{}", run.stderr);
     }
+    for command in ["generate", "check", "summary"] {
+        for args in [[command, "--help"], ["help", command]] {
+            let run = oagen(&args);
+            run.expect_code(0);
+            for flag in SETTINGS_FLAGS {
+                run.expect_stdout(flag);
+            }
+            if command != "summary" {
+                for flag in CRATE_FLAGS {
+                    run.expect_stdout(flag);
+                }
+            }
+            if command == "check" {
+                run.expect_stdout("--against");
+            }
+            assert!(run.stderr.is_empty(), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let run = oagen(&["completions", "bash"]);
+    run.expect_code(0);
+    run.expect_stdout("_oagen()");
+    run.expect_stdout("generate");
+    run.expect_stdout("--runtime-version");
+    for shell in ["zsh", "fish"] {
+        let run = oagen(&["completions", shell]);
+        run.expect_code(0);
+        run.expect_stdout("generate");
+    }
+}
+
+#[test]
+fn a_mistyped_command_or_flag_gets_a_suggestion() {
+    let rocketchat = spec("rocketchat.yaml");
+    let run = oagen(&["generat", path_str(&rocketchat), "-o", "x.rs"]);
+    run.expect_code(2);
+    run.expect_stderr("oagen: error: unrecognized subcommand 'generat'");
+    run.expect_stderr("similar subcommand exists: 'generate'");
+    let run = oagen(&[
+        "generate",
+        path_str(&rocketchat),
+        "-o",
+        "x.rs",
+        "--no-clent",
+    ]);
+    run.expect_code(2);
+    run.expect_stderr("'--no-client'");
 }
 
 #[test]
@@ -684,12 +737,16 @@ fn check_reports_stale_output_with_a_diff_summary() {
     let run = oagen(&["check", spec, path_str(&out), "--no-client"]);
     run.expect_code(1);
     run.expect_stderr("is stale: 2 lines changed (1 removed, 1 added)");
+    // A unified diff: file headers, a hunk with three lines of context either side, `-`/`+`.
     run.expect_stderr(&format!(
-        "- {edited_line:>5} | pub struct CustomUserStatus {{ // edited by hand"
+        "\n--- {} (checked in)\n+++ {} (generated now)\n",
+        out.display(),
+        out.display()
     ));
-    run.expect_stderr(&format!(
-        "+ {edited_line:>5} | pub struct CustomUserStatus {{"
-    ));
+    let first = edited_line - 3;
+    run.expect_stderr(&format!("\n@@ -{first},7 +{first},7 @@\n"));
+    run.expect_stderr("\n-pub struct CustomUserStatus { // edited by hand\n");
+    run.expect_stderr("\n+pub struct CustomUserStatus {\n");
     run.expect_stderr(&format!(
         "hint: refresh it with: oagen generate {spec} -o {} --no-client",
         out.display()
@@ -915,7 +972,8 @@ fn check_compares_every_file_of_a_crate() {
     let run = oagen(&with("check"));
     run.expect_code(1);
     run.expect_stderr(&format!("{}: is stale: 2 lines changed", readme.display()));
-    run.expect_stderr("| ## How to");
+    run.expect_stderr("\n-## How to\n");
+    run.expect_stderr("\n+## Usage\n");
     run.expect_stderr(&format!("{}: is missing", out.join(".gitignore").display()));
     assert!(!run.stderr.contains("Cargo.toml"), "{}", run.stderr);
 }

@@ -11,13 +11,14 @@ mod nullable;
 mod path;
 mod secret;
 mod string_enum;
+mod union;
 mod validate;
 
-pub use binary::{decode_variant, serialize_tagged, tag_of, to_text, Binary};
+pub use binary::Binary;
 pub use client::{
-    BuildError, ClientOptions, Error, ErrorResponses, Part, RawResponse, RedirectPolicy, Request,
-    Response, RetryPolicy, Transport, Undocumented, DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES,
-    ERROR_JSON_BYTES,
+    to_text, BuildError, ClientOptions, Error, ErrorResponses, Part, RawResponse, RedirectPolicy,
+    Request, Response, RetryPolicy, Transport, Undocumented, DEFAULT_MAX_RESPONSE_BYTES,
+    ERROR_BODY_BYTES, ERROR_JSON_BYTES,
 };
 pub use datetime::{DateTime, DateTimeParseError};
 pub use nullable::Nullable;
@@ -25,6 +26,7 @@ pub use path::{expand_path, path_segment};
 pub use reqwest;
 pub use reqwest::Method as HttpMethod;
 pub use secret::{BoxError, Credential, Secret, TokenFuture, TokenProvider};
+pub use union::{decode_variant, serialize_tagged, tag_of};
 pub use validate::{Report, Validate, ValidationError, Violation};
 
 // Re-exported so generated code needs only this crate as a dependency

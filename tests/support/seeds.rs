@@ -1,6 +1,7 @@
-//! The request and response examples of the vendor pages (000..004; the project's machines keep
-//! them in `shared/seeds/`), written down once, as the JSON the pages show. The same examples as
-//! typed values are in `examples.rs`.
+//! The request and response examples of the five vendor reference pages that `spec/` was written
+//! from (numbered 000..004: the four LINE WORKS profile-status pages and Rocket.Chat's
+//! `custom-user-status.update`; the pages themselves are not in this repository), written down
+//! once, as the JSON the pages show. The same examples as typed values are in `examples.rs`.
 //!
 //! The pages flatten the JSON with page line numbers (`1{2  "domainId"...`); those are left out.
 //! Pages 001 (PUT) and 002 (POST) show the same request and the same response, and page 003's

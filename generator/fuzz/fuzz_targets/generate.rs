@@ -1,6 +1,6 @@
 //! Arbitrary bytes, read as a YAML spec and as a JSON spec, never make the generator panic.
 //!
-//! Like `tests/no_panic.rs`: a panic, an `Error::Emit` (the generator's own "generated code does
+//! Like `tests/no_panic/`: a panic, an `Error::Emit` (the generator's own "generated code does
 //! not parse") or an `Ok` whose code `syn` rejects is a crash. Run with `fuzz/run.sh`.
 
 #![no_main]

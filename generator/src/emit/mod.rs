@@ -1,12 +1,17 @@
 //! Emission: IR -> tokens with `quote` -> `syn::File` -> `prettyplease`. Nothing here reads
 //! `openapiv3`; every name was decided during lowering.
 
+mod builders;
 mod client;
 pub(crate) mod docs;
+mod operation;
 mod paths;
 mod types;
 mod union;
 mod validate;
+
+#[cfg(test)]
+mod names_tests;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -66,16 +71,15 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<String, syn::Error> {
 pub fn emit_tokens(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = TokenStream::new();
     items.extend(types::emit_types(api, options));
-    let checked = validate::Checked::new(api);
     for def in api
         .types
         .values()
         .filter(|def| api.request_types.contains(def.name()))
     {
-        items.extend(validate::emit_validate(def, &checked));
+        items.extend(validate::emit_validate(api, def));
     }
     if options.client {
-        items.extend(client::emit_client(api, &checked));
+        items.extend(client::emit_client(api));
     }
     items
 }
@@ -97,7 +101,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// The Rust type for a type reference. `String`, `Vec`, `Option`, `Box` and `Result` are
 /// written by their prelude names (no generated type may take them, see
-/// `naming::RESERVED_TYPE_NAMES`); everything else by absolute path, for `paths` to shorten.
+/// `naming::generated::TYPES`); everything else by absolute path, for `paths` to shorten.
 pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),

@@ -2,21 +2,20 @@
 //! catch-all variant.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{doc_attrs, inline_code, paragraphs};
 use super::{ident, type_tokens, EmitOptions};
-use crate::ir::{Api, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef};
-use crate::naming::{snake_ident, UniqueNames};
-
-/// More required fields than this and `new` would trip clippy's `too_many_arguments`; such
-/// structs are built with a struct literal instead.
-const MAX_CONSTRUCTOR_ARGS: usize = 7;
+use crate::ir::{
+    Api, DefaultValue, EnumDef, Field, Presence, StructDef, StructMethods, TypeDef, TypeRef,
+};
+use crate::naming::generated;
 
 /// Emits every named type plus the private `defaults` module their serde attributes call.
 pub fn emit_types(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = TokenStream::new();
     let mut defaults = Defaults::default();
+    let no_methods = StructMethods::default();
     for def in api.types.values() {
         let extra = options.type_attrs(def.name());
         // With the client, callers build only the values a request carries; responses arrive
@@ -24,7 +23,13 @@ pub fn emit_types(api: &Api, options: &EmitOptions) -> TokenStream {
         let built_by_callers = !options.client || api.request_types.contains(def.name());
         items.extend(match def {
             TypeDef::Struct(def) => {
-                emit_struct(def, &mut defaults, options, extra, built_by_callers)
+                let methods = api.struct_methods.get(&def.name).unwrap_or(&no_methods);
+                let emitted = Emitted {
+                    methods,
+                    extra,
+                    built_by_callers,
+                };
+                emit_struct(def, &mut defaults, options, emitted)
             }
             TypeDef::Enum(def) => emit_enum(def, extra),
             TypeDef::Union(def) => super::union::emit_union(def, extra),
@@ -37,18 +42,20 @@ pub fn emit_types(api: &Api, options: &EmitOptions) -> TokenStream {
 /// Functions that return spec defaults, for `#[serde(default = "...")]` and `Default` impls.
 #[derive(Default)]
 struct Defaults {
-    names: UniqueNames,
     functions: TokenStream,
 }
 
 impl Defaults {
-    /// Adds a function returning `value` and gives its path as a string for serde.
-    fn add(&mut self, struct_name: &str, field: &Field, value: &DefaultValue) -> String {
-        let name = self.names.claim(&snake_ident(&format!(
-            "{struct_name} {}",
-            field.rust_name.trim_start_matches("r#")
-        )));
-        let function = ident(&name);
+    /// Adds the function `name` (named by lowering) returning `value`, and gives its path as a
+    /// string for serde.
+    fn add(
+        &mut self,
+        name: &str,
+        struct_name: &str,
+        field: &Field,
+        value: &DefaultValue,
+    ) -> String {
+        let function = ident(name);
         let ty = type_tokens(&field.ty);
         let body = match value {
             DefaultValue::Bool(value) => quote!(#value),
@@ -89,7 +96,7 @@ impl Defaults {
                 #body
             }
         });
-        format!("defaults::{name}")
+        format!("{}::{name}", generated::DEFAULTS_MODULE)
     }
 
     fn into_module(self) -> TokenStream {
@@ -97,23 +104,37 @@ impl Defaults {
             return TokenStream::new();
         }
         let functions = self.functions;
+        let module = ident(generated::DEFAULTS_MODULE);
         quote! {
             /// Spec defaults, applied when a response leaves a field out.
-            mod defaults {
+            mod #module {
                 #functions
             }
         }
     }
 }
 
-/// `extra` holds the user's attributes for the type (`Config::type_attribute`).
+/// What is emitted for a struct besides its fields.
+struct Emitted<'a> {
+    /// Names of its builder methods and default functions.
+    methods: &'a StructMethods,
+    /// The user's attributes for the type (`Config::type_attribute`).
+    extra: TokenStream,
+    /// Callers build it (it gets a constructor and setters).
+    built_by_callers: bool,
+}
+
 fn emit_struct(
     def: &StructDef,
     defaults: &mut Defaults,
     options: &EmitOptions,
-    extra: TokenStream,
-    built_by_callers: bool,
+    emitted: Emitted<'_>,
 ) -> TokenStream {
+    let Emitted {
+        methods,
+        extra,
+        built_by_callers,
+    } = emitted;
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let mut fields = TokenStream::new();
@@ -129,33 +150,7 @@ fn emit_struct(
         for alias in &field.aliases {
             serde_args.push(quote!(alias = #alias));
         }
-        let initialiser = match &field.presence {
-            Presence::Required => None,
-            Presence::RequiredNullable => Some(quote!(None)),
-            Presence::Optional => {
-                serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-                Some(quote!(None))
-            }
-            Presence::OptionalNullable => {
-                serde_args.push(quote!(
-                    default,
-                    skip_serializing_if = "::oagen_runtime::Nullable::is_absent"
-                ));
-                Some(quote!(::oagen_runtime::Nullable::Absent))
-            }
-            Presence::Defaulted(value) => {
-                let path = defaults.add(&def.name, field, value);
-                let function: syn::Path =
-                    syn::parse_str(&path).unwrap_or_else(|_| syn::parse_quote!(defaults));
-                serde_args.push(quote!(default = #path));
-                Some(quote!(#function()))
-            }
-            Presence::Flattened => {
-                serde_args.clear();
-                serde_args.push(quote!(flatten));
-                Some(quote!(::std::collections::BTreeMap::new()))
-            }
-        };
+        let initialiser = presence_attrs(def, field, methods, defaults, &mut serde_args);
         initialisers.push((field, initialiser));
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let field_doc = doc_attrs(field_doc(field, built_by_callers).as_deref());
@@ -167,7 +162,8 @@ fn emit_struct(
             pub #field_name: #ty,
         });
     }
-    let builders = built_by_callers.then(|| emit_builders(def, &initialisers));
+    let builders =
+        built_by_callers.then(|| super::builders::emit_builders(def, methods, &initialisers));
     let derive_default = def
         .fields
         .iter()
@@ -198,6 +194,50 @@ fn emit_struct(
         }
 
         #builders
+    }
+}
+
+/// The serde arguments a field's presence adds (pushed onto `serde_args`, which `flatten`
+/// replaces) and the value the field starts as in a constructor (`None`: required).
+fn presence_attrs(
+    def: &StructDef,
+    field: &Field,
+    methods: &StructMethods,
+    defaults: &mut Defaults,
+    serde_args: &mut Vec<TokenStream>,
+) -> Option<TokenStream> {
+    match &field.presence {
+        Presence::Required => None,
+        Presence::RequiredNullable => Some(quote!(None)),
+        Presence::Optional => {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            Some(quote!(None))
+        }
+        Presence::OptionalNullable => {
+            serde_args.push(quote!(
+                default,
+                skip_serializing_if = "::oagen_runtime::Nullable::is_absent"
+            ));
+            Some(quote!(::oagen_runtime::Nullable::Absent))
+        }
+        Presence::Defaulted(value) => {
+            // Lowering names a function for every defaulted field; `DefaultValue`'s own
+            // name would only stand in should that ever change.
+            let name = methods
+                .defaults
+                .get(&field.rust_name)
+                .map_or("default_value", String::as_str);
+            let path = defaults.add(name, &def.name, field, value);
+            let function: syn::Path =
+                syn::parse_str(&path).unwrap_or_else(|_| syn::parse_quote!(defaults));
+            serde_args.push(quote!(default = #path));
+            Some(quote!(#function()))
+        }
+        Presence::Flattened => {
+            serde_args.clear();
+            serde_args.push(quote!(flatten));
+            Some(quote!(::std::collections::BTreeMap::new()))
+        }
     }
 }
 
@@ -259,145 +299,6 @@ fn value_type(field: &Field) -> TokenStream {
     } else {
         ty
     }
-}
-
-/// An expression converting `value` (an `impl Into<T>` or a `T`) into the stored value type.
-fn stored(field: &Field, value: TokenStream) -> TokenStream {
-    let converted = if takes_into(&field.ty) {
-        quote!(#value.into())
-    } else {
-        value
-    };
-    if field.boxed {
-        quote!(Box::new(#converted))
-    } else {
-        converted
-    }
-}
-
-/// `new(required...)` (or `Default` when nothing is required) plus one chained setter per
-/// optional field, so a PATCH with two fields set is one expression.
-fn emit_builders(def: &StructDef, initialisers: &[(&Field, Option<TokenStream>)]) -> TokenStream {
-    let name = ident(&def.name);
-    let required: Vec<&Field> = initialisers
-        .iter()
-        .filter(|(_, init)| init.is_none())
-        .map(|(field, _)| *field)
-        .collect();
-    let field_inits: Vec<TokenStream> = initialisers
-        .iter()
-        .map(|(field, init)| {
-            let field_name = ident(&field.rust_name);
-            match init {
-                Some(init) => quote!(#field_name: #init),
-                None if takes_into(&field.ty) || field.boxed => {
-                    let value = stored(field, quote!(#field_name));
-                    quote!(#field_name: #value)
-                }
-                None => quote!(#field_name),
-            }
-        })
-        .collect();
-    let mut method_names = UniqueNames::new();
-    let all_plain_defaults = initialisers.iter().all(|(field, _)| {
-        matches!(
-            field.presence,
-            Presence::Optional
-                | Presence::OptionalNullable
-                | Presence::RequiredNullable
-                | Presence::Flattened
-        )
-    });
-    let constructor = if required.is_empty() && all_plain_defaults {
-        // Every field starts as `None`/`Absent`: derivable, and clippy wants it derived.
-        TokenStream::new()
-    } else if required.is_empty() {
-        quote! {
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    Self { #(#field_inits),* }
-                }
-            }
-        }
-    } else if required.len() <= MAX_CONSTRUCTOR_ARGS {
-        method_names.reserve("new");
-        let args = required.iter().map(|field| {
-            let field_name = ident(&field.rust_name);
-            let ty = type_tokens(&field.ty);
-            if takes_into(&field.ty) {
-                quote!(#field_name: impl ::std::convert::Into<#ty>)
-            } else {
-                quote!(#field_name: #ty)
-            }
-        });
-        quote! {
-            impl #name {
-                /// Creates a value from the required fields; optional fields start unset.
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#field_inits),* }
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let mut setters = TokenStream::new();
-    for (field, init) in initialisers {
-        if init.is_none() || field.presence == Presence::RequiredNullable {
-            continue;
-        }
-        let field_name = ident(&field.rust_name);
-        let bare = field.rust_name.trim_start_matches("r#");
-        if method_names.contains(bare) {
-            continue;
-        }
-        method_names.reserve(bare);
-        let ty = type_tokens(&field.ty);
-        let param = if takes_into(&field.ty) {
-            quote!(value: impl ::std::convert::Into<#ty>)
-        } else {
-            quote!(value: #ty)
-        };
-        let value = stored(field, quote!(value));
-        let set_doc = doc_attrs(Some(&format!("Sets {}.", inline_code(&field.wire_name))));
-        let assigned = match field.presence {
-            Presence::Optional => quote!(Some(#value)),
-            Presence::OptionalNullable => quote!(::oagen_runtime::Nullable::Value(#value)),
-            _ => value,
-        };
-        setters.extend(quote! {
-            #set_doc
-            #[must_use]
-            pub fn #field_name(mut self, #param) -> Self {
-                self.#field_name = #assigned;
-                self
-            }
-        });
-        let clear = format!("clear_{bare}");
-        if field.presence == Presence::OptionalNullable && !method_names.contains(&clear) {
-            method_names.reserve(&clear);
-            let clear_ident = format_ident!("{}", clear);
-            let clear_doc = doc_attrs(Some(&format!(
-                "Sends {} as an explicit `null`, which clears it on the server.",
-                inline_code(&field.wire_name)
-            )));
-            setters.extend(quote! {
-                #clear_doc
-                #[must_use]
-                pub fn #clear_ident(mut self) -> Self {
-                    self.#field_name = ::oagen_runtime::Nullable::Null;
-                    self
-                }
-            });
-        }
-    }
-    let setters = (!setters.is_empty()).then(|| quote!(impl #name { #setters }));
-    quote!(#constructor #setters)
-}
-
-/// Strings and generated enums take `impl Into<_>` so `"text"` works where a value is expected.
-fn takes_into(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Named(_))
 }
 
 fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {

@@ -15,18 +15,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
     let variants = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let payload = payload_type(variant);
-        let doc = match &def.tag {
-            Some(tag) => {
-                let values: Vec<String> = variant
-                    .tag_values
-                    .iter()
-                    .map(|value| inline_code(value))
-                    .collect();
-                format!("{} = {}", inline_code(tag), values.join(" or "))
-            }
-            None => variant.rust_name.clone(),
-        };
-        let doc = doc_attrs(Some(&doc));
+        let doc = doc_attrs(Some(&variant_doc(def, variant)));
         quote!(#doc #variant_name(#payload),)
     });
     let (Some(tag), Some(other)) = (&def.tag, &def.other_variant) else {
@@ -96,6 +85,21 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// `tag = "a" or "b"` for a tagged union's variant; the variant's name for an untagged one.
+fn variant_doc(def: &UnionDef, variant: &UnionVariant) -> String {
+    match &def.tag {
+        Some(tag) => {
+            let values: Vec<String> = variant
+                .tag_values
+                .iter()
+                .map(|value| inline_code(value))
+                .collect();
+            format!("{} = {}", inline_code(tag), values.join(" or "))
+        }
+        None => variant.rust_name.clone(),
     }
 }
 

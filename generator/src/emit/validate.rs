@@ -1,71 +1,15 @@
 //! `Validate` impls for every type a request can carry, so constraints are checked before sending.
-
-use std::collections::BTreeSet;
+//! What to check was decided in lowering (`Api::validated_types`, `Constraints::checks`, rules
+//! resolved to field indices); this module only writes it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Api, Constraints, Field, Presence, Rule, StructDef, TypeDef, TypeRef, UnionDef};
-
-/// Which request types have something to check. The others get an empty `impl Validate` (the
-/// trait's default) and nobody calls into them.
-pub struct Checked {
-    needs: BTreeSet<String>,
-}
-
-impl Checked {
-    pub fn new(api: &Api) -> Self {
-        let mut checked = Checked {
-            needs: BTreeSet::new(),
-        };
-        // A fixpoint, because a struct needs checking when a field's type does, and types can
-        // refer to each other in cycles.
-        loop {
-            let before = checked.needs.len();
-            for name in &api.request_types {
-                let needs = match api.types.get(name) {
-                    Some(TypeDef::Enum(_)) => true,
-                    Some(TypeDef::Struct(def)) => {
-                        def.rules
-                            .iter()
-                            .any(|rule| !matches!(rule, Rule::ForbiddenWhen { .. }))
-                            || def.fields.iter().any(|field| {
-                                checked.has_constraint_checks(&field.ty, &field.constraints)
-                                    || checked.needs(&field.ty)
-                            })
-                    }
-                    Some(TypeDef::Union(def)) => def
-                        .variants
-                        .iter()
-                        .any(|variant| checked.needs(&variant.ty)),
-                    None => false,
-                };
-                if needs {
-                    checked.needs.insert(name.clone());
-                }
-            }
-            if checked.needs.len() == before {
-                return checked;
-            }
-        }
-    }
-
-    /// True when a value of this type has something to check beyond its own constraints.
-    pub fn needs(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(name) => self.needs.contains(name),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => self.needs(inner),
-            _ => false,
-        }
-    }
-
-    /// True when `constraints` produce a check on a value of type `ty`.
-    fn has_constraint_checks(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
-        let value = Value::Owned(TokenStream::new());
-        !value_checks(self, ty, constraints, &value, &TokenStream::new()).is_empty()
-    }
-}
+use crate::ir::{
+    holds_validated, Api, ConstraintCheck, Constraints, Field, Presence, StructDef, StructRule,
+    TypeDef, TypeRef, UnionDef,
+};
 
 /// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
 /// or as a place of its own type (`self.name`, a numeric argument).
@@ -90,20 +34,17 @@ impl Value {
     }
 }
 
-/// The `Validate` impl for one named request type.
-pub fn emit_validate(def: &TypeDef, checked: &Checked) -> TokenStream {
+/// The `Validate` impl for one named request type: empty (the trait's default) when the type
+/// has nothing to check, none for enums (`string_enum!` implements it).
+pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(def.name());
-    if let TypeDef::Enum(_) = def {
-        // `string_enum!` implements it.
-        return TokenStream::new();
-    }
-    if !checked.needs(&TypeRef::Named(def.name().to_owned())) {
-        return quote!(impl ::oagen_runtime::Validate for #name {});
-    }
     let body = match def {
         TypeDef::Enum(_) => return TokenStream::new(),
-        TypeDef::Struct(def) => emit_struct(def, checked),
-        TypeDef::Union(def) => emit_union(def, checked),
+        _ if !api.validated_types.contains(def.name()) => {
+            return quote!(impl ::oagen_runtime::Validate for #name {});
+        }
+        TypeDef::Struct(def) => emit_struct(api, def),
+        TypeDef::Union(def) => emit_union(api, def),
     };
     quote! {
         impl ::oagen_runtime::Validate for #name {
@@ -114,12 +55,12 @@ pub fn emit_validate(def: &TypeDef, checked: &Checked) -> TokenStream {
     }
 }
 
-fn emit_union(def: &UnionDef, checked: &Checked) -> TokenStream {
+fn emit_union(api: &Api, def: &UnionDef) -> TokenStream {
     let at = quote!(at);
     let arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let value = Value::Ref(quote!(value));
-        let checks = value_checks(checked, &variant.ty, &Constraints::default(), &value, &at);
+        let checks = value_checks(api, &variant.ty, &Constraints::default(), &value, &at);
         if checks.is_empty() {
             quote!(Self::#variant_name(_) => {})
         } else {
@@ -138,12 +79,12 @@ fn emit_union(def: &UnionDef, checked: &Checked) -> TokenStream {
     }
 }
 
-fn emit_struct(def: &StructDef, checked: &Checked) -> TokenStream {
+fn emit_struct(api: &Api, def: &StructDef) -> TokenStream {
     let checks = def
         .fields
         .iter()
-        .filter_map(|field| field_checks(checked, field));
-    let rules = def.rules.iter().filter_map(|rule| rule_check(def, rule));
+        .filter_map(|field| field_checks(api, field));
+    let rules = def.rules.iter().map(|rule| rule_check(def, rule));
     quote!(#(#checks)* #(#rules)*)
 }
 
@@ -160,7 +101,12 @@ pub fn field_value(field: &Field, owner: TokenStream) -> TokenStream {
     }
 }
 
-fn field_checks(checked: &Checked, field: &Field) -> Option<TokenStream> {
+/// How many checks `value_checks` writes for a value of type `ty`.
+fn check_count(api: &Api, ty: &TypeRef, constraints: &Constraints) -> usize {
+    constraints.checks(ty).len() + usize::from(holds_validated(&api.validated_types, ty))
+}
+
+fn field_checks(api: &Api, field: &Field) -> Option<TokenStream> {
     let field_name = ident(&field.rust_name);
     let always_present = matches!(
         field.presence,
@@ -176,17 +122,20 @@ fn field_checks(checked: &Checked, field: &Field) -> Option<TokenStream> {
         field.wire_name.replace('{', "{{").replace('}', "}}")
     );
     let path = quote!(&::std::format!(#wire));
-    let probe = value_checks(checked, &field.ty, &field.constraints, &value, &path);
-    let checks = match probe.len() {
+    let count = check_count(api, &field.ty, &field.constraints);
+    let checks = match count {
         0 => return None,
         // One check names the path inline; several share one formatted path.
-        1 => quote!(#(#probe)*),
+        1 => {
+            let checks = value_checks(api, &field.ty, &field.constraints, &value, &path);
+            quote!(#(#checks)*)
+        }
         _ => {
-            let checks = value_checks(checked, &field.ty, &field.constraints, &value, &quote!(at));
+            let checks = value_checks(api, &field.ty, &field.constraints, &value, &quote!(at));
             quote!(let at = #path; #(#checks)*)
         }
     };
-    Some(match (always_present, probe.len()) {
+    Some(match (always_present, count) {
         (true, 1) => checks,
         (true, _) => quote!({ #checks }),
         (false, _) => {
@@ -198,70 +147,68 @@ fn field_checks(checked: &Checked, field: &Field) -> Option<TokenStream> {
 
 /// Checks for one value against its type and constraints; `at` is a `&str` expression naming it.
 pub fn value_checks(
-    checked: &Checked,
+    api: &Api,
     ty: &TypeRef,
     constraints: &Constraints,
     value: &Value,
     at: &TokenStream,
 ) -> Vec<TokenStream> {
-    let mut checks = Vec::new();
-    match ty {
-        TypeRef::String => {
-            let text = value.reference();
-            if let Some(max) = constraints.max_length {
-                checks.push(quote!(report.max_length(#at, #text, #max);));
-            }
-            if let Some(min) = constraints.min_length {
-                checks.push(quote!(report.min_length(#at, #text, #min);));
-            }
-        }
-        ty if ty.is_numeric() => {
-            let number = value.copied();
-            if let Some(min) = constraints.minimum {
-                let exclusive = constraints.exclusive_minimum;
-                checks.push(quote!(report.minimum(#at, #number as f64, #min, #exclusive);));
-            }
-            if let Some(max) = constraints.maximum {
-                let exclusive = constraints.exclusive_maximum;
-                checks.push(quote!(report.maximum(#at, #number as f64, #max, #exclusive);));
-            }
-        }
-        TypeRef::Array(_) => {
-            // Method calls auto-deref, so either form takes `.len()` as it is.
-            let (Value::Ref(items) | Value::Owned(items)) = value;
-            if let Some(min) = constraints.min_items.filter(|min| *min > 0) {
-                checks.push(quote!(report.min_items(#at, #items.len(), #min);));
-            }
-            if let Some(max) = constraints.max_items {
-                checks.push(quote!(report.max_items(#at, #items.len(), #max);));
-            }
-        }
-        _ => {}
-    }
-    if checked.needs(ty) {
+    let mut checks: Vec<TokenStream> = constraints
+        .checks(ty)
+        .into_iter()
+        .map(|check| constraint_check(check, value, at))
+        .collect();
+    if holds_validated(&api.validated_types, ty) {
         let value = value.reference();
         checks.push(quote!(::oagen_runtime::Validate::validate(#value, #at, report);));
     }
     checks
 }
 
-fn rule_check(def: &StructDef, rule: &Rule) -> Option<TokenStream> {
-    let find = |wire: &str| def.fields.iter().find(|field| field.wire_name == wire);
-    match rule {
-        Rule::Requires { field, requires } => {
-            let has_field = field_value(find(field)?, quote!(self));
-            let has_requires = field_value(find(requires)?, quote!(self));
-            Some(quote! {
+fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> TokenStream {
+    // Method calls auto-deref, so either form takes `.len()` as it is.
+    let (Value::Ref(items) | Value::Owned(items)) = value;
+    match check {
+        ConstraintCheck::MaxLength(max) => {
+            let text = value.reference();
+            quote!(report.max_length(#at, #text, #max);)
+        }
+        ConstraintCheck::MinLength(min) => {
+            let text = value.reference();
+            quote!(report.min_length(#at, #text, #min);)
+        }
+        ConstraintCheck::Minimum(min, exclusive) => {
+            let number = value.copied();
+            quote!(report.minimum(#at, #number as f64, #min, #exclusive);)
+        }
+        ConstraintCheck::Maximum(max, exclusive) => {
+            let number = value.copied();
+            quote!(report.maximum(#at, #number as f64, #max, #exclusive);)
+        }
+        ConstraintCheck::MinItems(min) => quote!(report.min_items(#at, #items.len(), #min);),
+        ConstraintCheck::MaxItems(max) => quote!(report.max_items(#at, #items.len(), #max);),
+    }
+}
+
+fn rule_check(def: &StructDef, rule: &StructRule) -> TokenStream {
+    let value = |index: usize| {
+        let field = &def.fields[index];
+        (&field.wire_name, field_value(field, quote!(self)))
+    };
+    match *rule {
+        StructRule::Requires { field, requires } => {
+            let (field, has_field) = value(field);
+            let (requires, has_requires) = value(requires);
+            quote! {
                 report.requires(at, #field, #has_field.is_some(), #requires, #has_requires.is_some());
-            })
+            }
         }
-        Rule::Ordered { earlier, later } => {
-            let earlier_value = field_value(find(earlier)?, quote!(self));
-            let later_value = field_value(find(later)?, quote!(self));
-            Some(quote! {
+        StructRule::Ordered { earlier, later } => {
+            let (earlier, earlier_value) = value(earlier);
+            let (later, later_value) = value(later);
+            quote! {
                 report.ordered(at, (#earlier, #earlier_value), (#later, #later_value));
-            })
+            }
         }
-        Rule::ForbiddenWhen { .. } => None,
     }
 }

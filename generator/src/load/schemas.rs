@@ -18,7 +18,7 @@ use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::error::escape_pointer_segment;
+use crate::error::child_pointer as child;
 
 /// Schema keywords holding one schema.
 const ONE_SCHEMA: [&str; 3] = ["items", "additionalProperties", "not"];
@@ -292,10 +292,6 @@ fn elements(value: Option<&Value>) -> impl Iterator<Item = (String, &Value)> {
         .flatten()
         .enumerate()
         .map(|(index, item)| (index.to_string(), item))
-}
-
-fn child(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_pointer_segment(segment))
 }
 
 #[cfg(test)]

@@ -2,12 +2,11 @@
 
 use serde::Deserialize;
 
-use crate::ir::Rule;
-
-/// One `x-oagen-rules` entry as written in the spec.
-#[derive(Deserialize)]
+/// One `x-oagen-rules` entry as written in the spec, naming fields and parameters by their wire
+/// names; `lower::rules` resolves the names.
+#[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
-enum RuleSpec {
+pub(crate) enum RuleSpec {
     Requires {
         field: String,
         requires: String,
@@ -24,26 +23,10 @@ enum RuleSpec {
 }
 
 /// Parses `x-oagen-rules`: a list of `{kind: requires | ordered | forbidden-when, ...}`.
-pub(crate) fn parse_rules(value: &serde_json::Value) -> Result<Vec<Rule>, String> {
-    let specs: Vec<RuleSpec> = serde_json::from_value(value.clone()).map_err(|error| {
+pub(crate) fn parse_rules(value: &serde_json::Value) -> Result<Vec<RuleSpec>, String> {
+    serde_json::from_value(value.clone()).map_err(|error| {
         format!("x-oagen-rules must be a list of {{kind: requires|ordered|forbidden-when, ...}}: {error}")
-    })?;
-    Ok(specs
-        .into_iter()
-        .map(|spec| match spec {
-            RuleSpec::Requires { field, requires } => Rule::Requires { field, requires },
-            RuleSpec::Ordered { earlier, later } => Rule::Ordered { earlier, later },
-            RuleSpec::ForbiddenWhen {
-                parameter,
-                values,
-                fields,
-            } => Rule::ForbiddenWhen {
-                parameter,
-                values,
-                fields,
-            },
-        })
-        .collect())
+    })
 }
 
 /// Parses `x-oagen-aliases`: a list of other JSON keys accepted for a property.
@@ -65,7 +48,8 @@ mod tests {
         ]);
         let rules = parse_rules(&value).unwrap();
         assert_eq!(rules.len(), 3);
-        assert!(matches!(&rules[0], Rule::Requires { field, .. } if field == "startTime"));
+        assert!(matches!(&rules[0], RuleSpec::Requires { field, .. } if field == "startTime"));
+        assert!(matches!(&rules[2], RuleSpec::ForbiddenWhen { values, .. } if values == &["A"]));
     }
 
     #[test]

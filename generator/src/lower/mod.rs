@@ -1,20 +1,30 @@
 //! Lowering: `openapiv3::OpenAPI` -> `ir::Api`. Resolves every `$ref`, decides every Rust name,
 //! and records what it cannot express as diagnostics instead of failing on the first one.
 
+mod all_of;
+mod call;
 mod errors;
 mod extensions;
+mod methods;
 mod operation;
 mod recursion;
+mod responses;
+mod rules;
 mod schema;
+mod security;
+mod select;
 mod union;
+mod validated;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{escape_pointer_segment, Diagnostic};
+pub(crate) use crate::error::child_pointer;
+use crate::error::{Construct, Diagnostic, DiagnosticKind};
 use crate::ir::{reachable_types, Api, Presence, Server, TypeDef, TypeRef};
-use crate::naming::UniqueNames;
+use crate::naming::{generated, UniqueNames};
 
 /// The lowered API plus everything noticed on the way.
 pub struct Lowered {
@@ -24,14 +34,30 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lowers a parsed spec.
-pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
+pub use select::Selection;
+
+/// What a build asks of lowering beyond the spec.
+#[derive(Debug, Clone, Default)]
+pub struct LowerOptions {
+    /// String `format`s mapped to the user's own Rust types.
+    pub format_map: BTreeMap<String, String>,
+    /// The operations to generate.
+    pub selection: Selection,
+}
+
+/// Lowers a parsed spec: only the selected operations, and the types they reach.
+pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
+    let selected = options.selection.apply(spec);
+    let spec: &OpenAPI = &selected;
     let mut lowerer = Lowerer::new(spec);
-    lowerer.format_map = format_map.clone();
+    lowerer.format_map = options.format_map.clone();
     lowerer.lower_components();
     let mut operations = operation::lower_operations(&mut lowerer);
+    options
+        .selection
+        .prune_types(&mut lowerer.types, &operations);
     let error_types = errors::assign_error_types(&mut operations, &mut lowerer.type_names);
-    let security_schemes = operation::lower_security_schemes(&mut lowerer);
+    let security_schemes = security::lower_security_schemes(&mut lowerer);
     lowerer.keep_patch_bodies_optional(&operations);
     recursion::box_recursive_fields(&mut lowerer.types);
     let request_roots = operations.iter().flat_map(|operation| {
@@ -39,6 +65,9 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
         body.chain(operation.parameters.iter().map(|parameter| &parameter.ty))
     });
     let request_types = reachable_types(&lowerer.types, request_roots);
+    let validated_types = validated::validated_types(&lowerer.types, &request_types);
+    call::fill_body_fields(&mut operations, &lowerer.types);
+    let struct_methods = methods::name_struct_methods(&lowerer.types);
     let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -47,8 +76,10 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
         types: lowerer.types,
         operations,
         request_types,
+        validated_types,
         error_types,
         security_schemes,
+        struct_methods,
     };
     Lowered {
         api,
@@ -57,15 +88,22 @@ pub fn lower(spec: &OpenAPI, format_map: &BTreeMap<String, String>) -> Lowered {
 }
 
 fn lower_server(server: &openapiv3::Server) -> Server {
+    let variables: Vec<(String, String)> = server
+        .variables
+        .iter()
+        .flatten()
+        .map(|(name, variable)| (name.clone(), variable.default.clone()))
+        .collect();
+    let default_url = variables
+        .iter()
+        .fold(server.url.clone(), |url, (name, default)| {
+            url.replace(&format!("{{{name}}}"), default)
+        });
     Server {
         url: server.url.clone(),
         description: server.description.clone(),
-        variables: server
-            .variables
-            .iter()
-            .flatten()
-            .map(|(name, variable)| (name.clone(), variable.default.clone()))
-            .collect(),
+        variables,
+        default_url,
     }
 }
 
@@ -82,8 +120,9 @@ pub(crate) struct Lowerer<'a> {
     in_progress: BTreeSet<String>,
     diagnostics: Vec<Diagnostic>,
     /// Set while lowering an operation when something makes it ungeneratable (an external
-    /// `$ref`, a form body without an object schema); the operation is then skipped.
-    skip_current: Option<String>,
+    /// `$ref`, a form body without an object schema); the operation is then skipped. Holds the
+    /// construct to blame and the reason, as a phrase.
+    skip_current: Option<(Construct, String)>,
     /// How many `allOf`s are being merged inside each other, to stop on cycles.
     merge_depth: usize,
     /// The `allOf`s whose merged structs are being lowered, outermost first, with where each
@@ -95,11 +134,8 @@ pub(crate) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     fn new(spec: &'a OpenAPI) -> Self {
-        let mut type_names = UniqueNames::new();
-        // Names the generated module defines itself.
-        for reserved in ["Client", "Error", "ValidationError"] {
-            type_names.reserve(reserved);
-        }
+        // Names the generated module defines itself come first.
+        let type_names = UniqueNames::with_reserved(generated::TYPES);
         Lowerer {
             spec,
             types: BTreeMap::new(),
@@ -114,12 +150,19 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(pointer, message));
+    pub(crate) fn warn(&mut self, kind: DiagnosticKind, pointer: &str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(kind, pointer, message));
     }
 
-    pub(crate) fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(pointer, message));
+    pub(crate) fn error(
+        &mut self,
+        kind: DiagnosticKind,
+        pointer: &str,
+        message: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::error(kind, pointer, message));
     }
 
     /// Looks up a local `$ref` of the form `#/components/<section>/<name>`.
@@ -133,13 +176,16 @@ impl<'a> Lowerer<'a> {
         match reference.strip_prefix(&prefix) {
             Some(name) => Some(name),
             None if !reference.starts_with('#') => {
-                self.warn(pointer, format!("`$ref: {reference}` points into another document, which is not read; the value is kept as serde_json::Value"));
-                self.skip_current =
-                    Some(format!("external `$ref: {reference}` cannot be resolved"));
+                self.warn(DiagnosticKind::Unsupported(Construct::ExternalReference), pointer, format!("`$ref: {reference}` points into another document, which is not read; the value is kept as serde_json::Value"));
+                self.skip_current = Some((
+                    Construct::ExternalReference,
+                    format!("external `$ref: {reference}` cannot be resolved"),
+                ));
                 None
             }
             None => {
                 self.error(
+                    DiagnosticKind::InvalidReference,
                     pointer,
                     format!("`$ref: {reference}` cannot be resolved: only local references into #/components/{section} are supported"),
                 );
@@ -171,14 +217,18 @@ impl<'a> Lowerer<'a> {
                     match spec.components.as_ref().and_then(|c| lookup(c).get(name)) {
                         Some(next) => current = next,
                         None => {
-                            self.error(pointer, format!("`$ref: {reference}` points at nothing: there is no such component"));
+                            self.error(DiagnosticKind::InvalidReference, pointer, format!("`$ref: {reference}` points at nothing: there is no such component"));
                             return None;
                         }
                     }
                 }
             }
         }
-        self.error(pointer, "`$ref` chain loops back on itself");
+        self.error(
+            DiagnosticKind::Cycle,
+            pointer,
+            "`$ref` chain loops back on itself",
+        );
         None
     }
 
@@ -187,7 +237,7 @@ impl<'a> Lowerer<'a> {
     fn keep_patch_bodies_optional(&mut self, operations: &[crate::ir::Operation]) {
         let patch_bodies = operations
             .iter()
-            .filter(|op| op.method == "PATCH")
+            .filter(|op| op.method == crate::ir::HttpMethod::Patch)
             .filter_map(|op| op.body.as_ref())
             .map(|body| &body.ty);
         for name in reachable_types(&self.types, patch_bodies) {
@@ -200,9 +250,4 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-}
-
-/// Appends one escaped segment to a JSON pointer.
-pub(crate) fn child_pointer(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_pointer_segment(segment))
 }

@@ -1,14 +1,14 @@
 //! Schemas -> named types (`ir::TypeDef`) and type references (`ir::TypeRef`).
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaData,
-    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
 };
 
+use super::values::{constraints_of, integer_type};
 use super::{child_pointer as child, extensions, Lowerer};
-use crate::ir::{
-    Constraints, DefaultValue, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef, Variant,
-};
+use crate::error::{Construct, DiagnosticKind};
+use crate::ir::{Constraints, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef, Variant};
 use crate::naming::{camel_ident, snake_ident, UniqueNames};
 
 /// What a schema lowers to at the place it is used.
@@ -21,6 +21,16 @@ pub(crate) struct Lowered {
     pub constraints: Constraints,
     /// For a reference: the first paragraph of the target's description, a fallback field doc.
     pub referenced_doc: Option<String>,
+}
+
+impl Lowered {
+    /// This value, nullable also when the schema wrapping it says so.
+    fn or_null(self, nullable: bool) -> Lowered {
+        Lowered {
+            nullable: nullable || self.nullable,
+            ..self
+        }
+    }
 }
 
 impl Lowerer<'_> {
@@ -86,6 +96,7 @@ impl Lowerer<'_> {
         let spec = self.spec;
         let Some(target) = spec.components.as_ref().and_then(|c| c.schemas.get(name)) else {
             self.error(
+                DiagnosticKind::InvalidReference,
                 pointer,
                 format!("`$ref: {reference}` points at nothing: there is no such schema"),
             );
@@ -121,6 +132,7 @@ impl Lowerer<'_> {
         }
         if !self.in_progress.insert(name.to_owned()) {
             self.error(
+                DiagnosticKind::Cycle,
                 pointer,
                 format!("schema `{name}` is defined in terms of itself with no object in between"),
             );
@@ -148,61 +160,25 @@ impl Lowerer<'_> {
         let constraints = constraints_of(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
-                if string.enumeration.iter().any(Option::is_some) {
-                    let rust = self.type_names.claim(&camel_ident(hint));
-                    self.lower_named(rust.clone(), schema, pointer);
-                    TypeRef::Named(rust)
-                } else {
-                    let format_name = match &string.format {
-                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
-                        VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
-                        VariantOrUnknownOrEmpty::Empty => "",
+                let ty = self.string_type(string, schema, pointer, hint);
+                if let TypeRef::Custom(_) = ty {
+                    // The user's type checks its own values.
+                    return Lowered {
+                        ty,
+                        nullable,
+                        constraints: Constraints::default(),
+                        referenced_doc: None,
                     };
-                    if let Some(mapped) = self.format_map.get(format_name) {
-                        return Lowered {
-                            ty: TypeRef::Custom(mapped.clone()),
-                            nullable,
-                            constraints: Constraints::default(),
-                            referenced_doc: None,
-                        };
-                    }
-                    match string.format {
-                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
-                        _ => TypeRef::String,
-                    }
                 }
+                ty
             }
-            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
-                    "int8" => TypeRef::I8,
-                    "int16" => TypeRef::I16,
-                    "uint8" => TypeRef::U8,
-                    "uint16" => TypeRef::U16,
-                    "uint32" | "uint" => TypeRef::U32,
-                    "uint64" => TypeRef::U64,
-                    _ => TypeRef::I64,
-                },
-                _ => TypeRef::I64,
-            },
+            SchemaKind::Type(Type::Integer(integer)) => integer_type(integer),
             SchemaKind::Type(Type::Number(number)) => match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    let item_hint = format!("{hint}Item");
-                    let item = self.boxed_schema_type(items, &child(pointer, "items"), &item_hint);
-                    TypeRef::Array(Box::new(item.ty))
-                }
-                None => TypeRef::Array(Box::new(TypeRef::Json)),
-            },
+            SchemaKind::Type(Type::Array(array)) => self.array_type(array, pointer, hint),
             SchemaKind::Type(Type::Object(object)) => {
                 self.object_type(schema, object, pointer, hint)
             }
@@ -210,10 +186,7 @@ impl Lowerer<'_> {
                 // `allOf: [$ref]` is how 3.0 attaches `nullable` or a description to a reference.
                 let inner =
                     self.schema_type(&all_of[0], &child(&child(pointer, "allOf"), "0"), hint);
-                return Lowered {
-                    nullable: nullable || inner.nullable,
-                    ..inner
-                };
+                return inner.or_null(nullable);
             }
             SchemaKind::AllOf { all_of } => match self.merge_once(all_of, pointer) {
                 Some(merged) => {
@@ -235,32 +208,23 @@ impl Lowerer<'_> {
                     "anyOf"
                 };
                 if let [single] = alternatives.as_slice() {
+                    // Like `allOf: [$ref]`: one alternative is that type.
                     let inner =
                         self.schema_type(single, &child(&child(pointer, keyword), "0"), hint);
-                    return Lowered {
-                        nullable: nullable || inner.nullable,
-                        ..inner
-                    };
+                    return inner.or_null(nullable);
                 }
                 let rust = self.type_names.claim(&camel_ident(hint));
                 self.lower_union(rust.clone(), schema, alternatives, keyword, pointer);
                 TypeRef::Named(rust)
             }
             SchemaKind::Not { .. } => {
-                self.warn(pointer, "`not` cannot be expressed as a Rust type; the value is kept as serde_json::Value");
+                self.warn(DiagnosticKind::Unsupported(Construct::Not), pointer, "`not` cannot be expressed as a Rust type; the value is kept as serde_json::Value");
                 TypeRef::Json
             }
             SchemaKind::Any(any)
                 if !any.properties.is_empty() || any.additional_properties.is_some() =>
             {
-                let object = ObjectType {
-                    properties: any.properties.clone(),
-                    required: any.required.clone(),
-                    additional_properties: any.additional_properties.clone(),
-                    min_properties: any.min_properties,
-                    max_properties: any.max_properties,
-                };
-                self.object_type(schema, &object, pointer, hint)
+                self.object_type(schema, &object_of_any(any), pointer, hint)
             }
             SchemaKind::Any(_) => TypeRef::Json,
         };
@@ -270,6 +234,20 @@ impl Lowerer<'_> {
             constraints,
             referenced_doc: None,
         }
+    }
+
+    /// `Vec` of the item type (`serde_json::Value` items when `items` is missing); an inline
+    /// item type is named after the array (`{hint}Item`).
+    fn array_type(&mut self, array: &openapiv3::ArrayType, pointer: &str, hint: &str) -> TypeRef {
+        let item = match &array.items {
+            Some(items) => {
+                let hint = format!("{hint}Item");
+                self.boxed_schema_type(items, &child(pointer, "items"), &hint)
+                    .ty
+            }
+            None => TypeRef::Json,
+        };
+        TypeRef::Array(Box::new(item))
     }
 
     fn object_type(
@@ -299,7 +277,7 @@ impl Lowerer<'_> {
     }
 
     /// Lowers a component or inline schema that becomes a named type under `rust`.
-    fn lower_named(&mut self, rust: String, schema: &Schema, pointer: &str) {
+    pub(super) fn lower_named(&mut self, rust: String, schema: &Schema, pointer: &str) {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<&str> = string
@@ -326,6 +304,7 @@ impl Lowerer<'_> {
             _ => {
                 let ty = self.inline_type(schema, pointer, &rust).ty;
                 self.warn(
+                    DiagnosticKind::Unsupported(Construct::SchemaShape),
                     pointer,
                     format!("expected an object or a string enum here, found {ty:?}"),
                 );
@@ -353,7 +332,7 @@ impl Lowerer<'_> {
         self.types.insert(rust, TypeDef::Enum(def));
     }
 
-    fn lower_struct(
+    pub(super) fn lower_struct(
         &mut self,
         rust: String,
         data: &SchemaData,
@@ -388,7 +367,11 @@ impl Lowerer<'_> {
             let aliases =
                 match property_data.and_then(|data| data.extensions.get("x-oagen-aliases")) {
                     Some(value) => extensions::parse_aliases(value).unwrap_or_else(|message| {
-                        self.error(&child(&field_pointer, "x-oagen-aliases"), message);
+                        self.error(
+                            DiagnosticKind::Rule,
+                            &child(&field_pointer, "x-oagen-aliases"),
+                            message,
+                        );
                         Vec::new()
                     }),
                     None => Vec::new(),
@@ -407,7 +390,38 @@ impl Lowerer<'_> {
                 constraints: lowered.constraints,
             });
         }
-        // Keys beyond the listed properties are kept, not dropped, when the schema allows them.
+        fields.extend(self.extra_properties_field(&rust, object, pointer, &mut names));
+        for name in &object.required {
+            if !object.properties.contains_key(name) {
+                self.warn(
+                    DiagnosticKind::Repaired,
+                    pointer,
+                    format!(
+                        "`{name}` is listed in `required` but is not a property; it is ignored"
+                    ),
+                );
+            }
+        }
+        let rules = self.schema_rules(data, &fields, pointer);
+        let def = StructDef {
+            name: rust.clone(),
+            pointer: pointer.to_owned(),
+            doc: doc_of(data),
+            fields,
+            rules,
+        };
+        self.types.insert(rust, TypeDef::Struct(def));
+    }
+
+    /// The field keeping keys beyond the listed properties (a flattened map), when the schema
+    /// allows them: kept, not dropped.
+    fn extra_properties_field(
+        &mut self,
+        rust: &str,
+        object: &ObjectType,
+        pointer: &str,
+        names: &mut UniqueNames,
+    ) -> Option<Field> {
         let extra = match &object.additional_properties {
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = format!("{rust}Value");
@@ -419,185 +433,29 @@ impl Lowerer<'_> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             _ => None,
         };
-        if let Some(values) = extra {
-            let free = [
-                "additional_properties",
-                "extra_properties",
-                "other_properties",
-            ]
-            .into_iter()
-            .find(|candidate| !names.contains(candidate))
-            .unwrap_or("additional_properties");
-            let rust_name = names.claim(free);
-            fields.push(Field {
-                rust_name,
-                wire_name: String::new(),
-                aliases: Vec::new(),
-                doc: Some("Properties beyond the ones listed, as the schema's `additionalProperties` allows.".to_owned()),
-                ty: TypeRef::Map(Box::new(values)),
-                boxed: false,
-                presence: Presence::Flattened,
-                constraints: Constraints::default(),
-            });
-        }
-        for name in &object.required {
-            if !object.properties.contains_key(name) {
-                self.warn(
-                    pointer,
-                    format!(
-                        "`{name}` is listed in `required` but is not a property; it is ignored"
-                    ),
-                );
-            }
-        }
-        let rules = match data.extensions.get("x-oagen-rules") {
-            Some(value) => extensions::parse_rules(value).unwrap_or_else(|message| {
-                self.error(&child(pointer, "x-oagen-rules"), message);
-                Vec::new()
-            }),
-            None => Vec::new(),
-        };
-        let def = StructDef {
-            name: rust.clone(),
-            pointer: pointer.to_owned(),
-            doc: doc_of(data),
-            fields,
-            rules,
-        };
-        self.types.insert(rust, TypeDef::Struct(def));
-    }
-
-    /// Merges `allOf` parts that are objects into one object; `None` (with a warning) otherwise.
-    /// Merges an `allOf`, unless it is being expanded already. Merging copies the parts'
-    /// properties in, and a copied property may hold the very same `allOf` again
-    /// (`List: {items: {allOf: [Item, List]}}`): expanding that would never end, so an `allOf`
-    /// met again, equal, inside its own expansion is refused.
-    fn merge_once(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str) -> Option<ObjectType> {
-        // Reported where the allOf is written: the inner one is a copy, at no place in the text.
-        if let Some((_, outer)) = self
-            .merging
-            .iter()
-            .find(|(outer, _)| outer.as_slice() == parts)
-        {
-            let outer = child(outer, "allOf");
-            self.error(
-                &outer,
-                "allOf merges a schema whose properties hold this same allOf: the merged type would contain itself without end",
-            );
-            return None;
-        }
-        self.merge_all_of(parts, pointer)
-    }
-
-    /// Lowers a merged `allOf` as the struct `rust`, noting the `allOf` as being expanded.
-    fn lower_merged(
-        &mut self,
-        rust: String,
-        data: &SchemaData,
-        parts: &[ReferenceOr<Schema>],
-        merged: &ObjectType,
-        pointer: &str,
-    ) {
-        self.merging.push((parts.to_vec(), pointer.to_owned()));
-        self.lower_struct(rust, data, merged, pointer);
-        self.merging.pop();
-    }
-
-    fn merge_all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str) -> Option<ObjectType> {
-        let mut merged = ObjectType::default();
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = child(&child(pointer, "allOf"), &index.to_string());
-            let schema = match part {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, "schemas", &part_pointer)?;
-                    let spec = self.spec;
-                    match spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
-                        Some(ReferenceOr::Item(schema)) => schema,
-                        _ => {
-                            self.error(
-                                &part_pointer,
-                                format!("`$ref: {reference}` does not resolve to a schema"),
-                            );
-                            return None;
-                        }
-                    }
-                }
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => {
-                    merged.properties.extend(object.properties.clone());
-                    merged.required.extend(object.required.iter().cloned());
-                }
-                SchemaKind::AllOf { all_of } => {
-                    // A chain of allOf deeper than the number of schemas must loop.
-                    let limit = self.spec.components.as_ref().map_or(0, |c| c.schemas.len()) + 1;
-                    if self.merge_depth > limit {
-                        self.error(
-                            &part_pointer,
-                            "allOf refers back to itself; the cycle cannot be merged",
-                        );
-                        return None;
-                    }
-                    self.merge_depth += 1;
-                    let inner = self.merge_all_of(all_of, &part_pointer);
-                    self.merge_depth -= 1;
-                    let inner = inner?;
-                    merged.properties.extend(inner.properties);
-                    merged.required.extend(inner.required);
-                }
-                _ => {
-                    self.warn(
-                        &part_pointer,
-                        "allOf with a part that is not an object is kept as serde_json::Value",
-                    );
-                    return None;
-                }
-            }
-        }
-        Some(merged)
-    }
-
-    fn default_value(
-        &mut self,
-        value: &serde_json::Value,
-        ty: &TypeRef,
-        pointer: &str,
-    ) -> Option<DefaultValue> {
-        let default = match (ty, value) {
-            (TypeRef::Bool, serde_json::Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
-            (ty, serde_json::Value::Number(n)) if ty.is_integer() => {
-                n.as_i64().map(DefaultValue::Integer)
-            }
-            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
-                n.as_f64().map(DefaultValue::Number)
-            }
-            (TypeRef::String, serde_json::Value::String(s)) => {
-                Some(DefaultValue::String(s.clone()))
-            }
-            (TypeRef::Array(_), serde_json::Value::Array(items)) if items.is_empty() => {
-                Some(DefaultValue::EmptyArray)
-            }
-            (TypeRef::Named(name), serde_json::Value::String(s)) => match self.types.get(name) {
-                Some(TypeDef::Enum(def)) => {
-                    def.variants.iter().find(|v| &v.wire_value == s).map(|v| {
-                        DefaultValue::EnumVariant {
-                            enum_name: def.name.clone(),
-                            variant: v.rust_name.clone(),
-                        }
-                    })
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        if default.is_none() {
-            self.warn(
-                &child(pointer, "default"),
-                format!("default {value} does not fit the field's type; it is not applied"),
-            );
-        }
-        default
+        let values = extra?;
+        let free = [
+            "additional_properties",
+            "extra_properties",
+            "other_properties",
+        ]
+        .into_iter()
+        .find(|candidate| !names.contains(candidate))
+        .unwrap_or("additional_properties");
+        let rust_name = names.claim(free);
+        Some(Field {
+            rust_name,
+            wire_name: String::new(),
+            aliases: Vec::new(),
+            doc: Some(
+                "Properties beyond the ones listed, as the schema's `additionalProperties` allows."
+                    .to_owned(),
+            ),
+            ty: TypeRef::Map(Box::new(values)),
+            boxed: false,
+            presence: Presence::Flattened,
+            constraints: Constraints::default(),
+        })
     }
 }
 
@@ -644,31 +502,13 @@ fn one_way_note(data: Option<&SchemaData>, doc: Option<String>) -> Option<String
     })
 }
 
-/// The client-checkable constraints of a schema.
-pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
-    let mut constraints = Constraints::default();
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => {
-            constraints.max_length = string.max_length.map(|n| n as u64);
-            constraints.min_length = string.min_length.map(|n| n as u64);
-        }
-        SchemaKind::Type(Type::Integer(integer)) => {
-            constraints.minimum = integer.minimum.map(|n| n as f64);
-            constraints.maximum = integer.maximum.map(|n| n as f64);
-            constraints.exclusive_minimum = integer.exclusive_minimum;
-            constraints.exclusive_maximum = integer.exclusive_maximum;
-        }
-        SchemaKind::Type(Type::Number(number)) => {
-            constraints.minimum = number.minimum;
-            constraints.maximum = number.maximum;
-            constraints.exclusive_minimum = number.exclusive_minimum;
-            constraints.exclusive_maximum = number.exclusive_maximum;
-        }
-        SchemaKind::Type(Type::Array(array)) => {
-            constraints.min_items = array.min_items.map(|n| n as u64);
-            constraints.max_items = array.max_items.map(|n| n as u64);
-        }
-        _ => {}
+/// An untyped schema with properties, read as the object it describes.
+fn object_of_any(any: &openapiv3::AnySchema) -> ObjectType {
+    ObjectType {
+        properties: any.properties.clone(),
+        required: any.required.clone(),
+        additional_properties: any.additional_properties.clone(),
+        min_properties: any.min_properties,
+        max_properties: any.max_properties,
     }
-    constraints
 }

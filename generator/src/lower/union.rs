@@ -19,22 +19,7 @@ impl Lowerer<'_> {
     ) {
         // `oneOf` of single-value string enums is how many specs document each enum value.
         if let Some(values) = string_enum_values(alternatives) {
-            let mut names = UniqueNames::new();
-            let variants: Vec<Variant> = values
-                .iter()
-                .map(|value| Variant {
-                    rust_name: names.claim(&camel_ident(value)),
-                    wire_value: value.clone(),
-                })
-                .collect();
-            let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);
-            let def = EnumDef {
-                name: rust.clone(),
-                pointer: pointer.to_owned(),
-                doc: doc_of(&schema.schema_data),
-                variants,
-                other_variant,
-            };
+            let def = one_value_enum(rust.clone(), schema, &values, pointer);
             self.types.insert(rust, TypeDef::Enum(def));
             return;
         }
@@ -57,19 +42,7 @@ impl Lowerer<'_> {
                 (Some(tag), Some(target)) => tag_values_of(target, tag, schema, alternative),
                 _ => Vec::new(),
             };
-            let stem = match (alternative, tag_values.first()) {
-                (ReferenceOr::Reference { reference }, _) => {
-                    camel_ident(reference.rsplit('/').next().unwrap_or("Variant"))
-                }
-                (ReferenceOr::Item(_), Some(value)) => camel_ident(value),
-                (ReferenceOr::Item(item), None) => item
-                    .schema_data
-                    .title
-                    .as_deref()
-                    .map(camel_ident)
-                    .unwrap_or_else(|| kind_name(item).to_owned()),
-            };
-            let rust_name = names.claim(&stem);
+            let rust_name = names.claim(&variant_stem(alternative, tag_values.first()));
             let lowered = self.schema_type(
                 alternative,
                 &alternative_pointer,
@@ -281,5 +254,42 @@ fn kind_name(schema: &Schema) -> &'static str {
         SchemaKind::Type(Type::Array(_)) => "Array",
         SchemaKind::Type(Type::Object(_)) => "Object",
         _ => "Variant",
+    }
+}
+
+/// The enum for a `oneOf` of single-value string enums (how many specs document each value).
+fn one_value_enum(rust: String, schema: &Schema, values: &[String], pointer: &str) -> EnumDef {
+    let mut names = UniqueNames::new();
+    let variants: Vec<Variant> = values
+        .iter()
+        .map(|value| Variant {
+            rust_name: names.claim(&camel_ident(value)),
+            wire_value: value.clone(),
+        })
+        .collect();
+    let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);
+    EnumDef {
+        name: rust,
+        pointer: pointer.to_owned(),
+        doc: doc_of(&schema.schema_data),
+        variants,
+        other_variant,
+    }
+}
+
+/// The name stem of a union variant: the referenced schema's name, else its tag value, else its
+/// title, else its kind.
+fn variant_stem(alternative: &ReferenceOr<Schema>, tag_value: Option<&String>) -> String {
+    match (alternative, tag_value) {
+        (ReferenceOr::Reference { reference }, _) => {
+            camel_ident(reference.rsplit('/').next().unwrap_or("Variant"))
+        }
+        (ReferenceOr::Item(_), Some(value)) => camel_ident(value),
+        (ReferenceOr::Item(item), None) => item
+            .schema_data
+            .title
+            .as_deref()
+            .map(camel_ident)
+            .unwrap_or_else(|| kind_name(item).to_owned()),
     }
 }

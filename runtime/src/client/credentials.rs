@@ -1,6 +1,7 @@
 //! Configured credentials, prepared once for sending: fixed header values are built when the
 //! client is built, token providers are kept to be asked per request.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -115,6 +116,22 @@ fn sensitive(value: &str) -> Option<HeaderValue> {
     Some(value)
 }
 
+/// The header names and the query parameter names the credentials use.
+pub(super) fn credential_names(
+    credentials: &BTreeMap<&'static str, Prepared>,
+) -> (Vec<HeaderName>, Vec<&'static str>) {
+    let mut headers = Vec::new();
+    let mut query = Vec::new();
+    for prepared in credentials.values() {
+        match &prepared.auth {
+            Auth::Header(name, _) => headers.push(name.clone()),
+            Auth::Query { name, .. } => query.push(*name),
+            _ => {}
+        }
+    }
+    (headers, query)
+}
+
 #[cfg(test)]
 mod tests {
     use reqwest::header::AUTHORIZATION;
@@ -158,7 +175,7 @@ mod tests {
             },
         );
         let transport = options.build("http://127.0.0.1:9").expect("transport");
-        let auth = |scheme: &str| &transport.credentials[scheme].auth;
+        let auth = |scheme: &str| transport.auth(scheme);
         match auth("token") {
             Auth::Header(name, value) => {
                 assert_eq!(name, AUTHORIZATION);

@@ -9,6 +9,7 @@ use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::Url;
 
 use super::limits::{CappedDebug, Escaped};
 use crate::secret::BoxError;
@@ -232,6 +233,29 @@ pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
     let wait = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
     Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+pub(super) fn transport_error<E>(error: reqwest::Error) -> Error<E> {
+    if error.is_timeout() {
+        Error::Timeout
+    } else {
+        // Without the URL: it is known to the caller and may carry query parameters.
+        Error::Transport(error.without_url())
+    }
+}
+
+/// A failure of `execute` for `url`: a URL the HTTP library cannot send (too long, for one)
+/// says so, anything else is a transport error.
+pub(super) fn send_error<E>(error: reqwest::Error, url: &Url) -> Error<E> {
+    if error.is_builder() {
+        if let Err(source) = http::Uri::try_from(url.as_str()) {
+            return Error::InvalidUrl {
+                length: url.as_str().len(),
+                source,
+            };
+        }
+    }
+    transport_error(error)
 }
 
 #[cfg(test)]

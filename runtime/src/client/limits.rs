@@ -44,7 +44,7 @@ pub(super) async fn read_body<E>(
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(super::transport::transport_error)?
+        .map_err(super::error::transport_error)?
     {
         if chunk.len() > limit - body.len() {
             return Err(too_large());

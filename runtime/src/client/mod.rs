@@ -3,7 +3,8 @@
 //! - `options`: [`ClientOptions`] and building a [`Transport`];
 //! - `base_url`: the base URL, parsed once;
 //! - `credentials`: configured credentials, prepared once for sending;
-//! - `request`: [`Request`] and its body;
+//! - `request`: [`Request`], its body and how the body is encoded, and [`to_text`] for
+//!   parameter values;
 //! - `transport`: [`Transport`] and sending a request;
 //! - `response`: [`RawResponse`], [`Response`], and the [`ErrorResponses`] that generated error
 //!   enums implement;
@@ -27,7 +28,7 @@ pub use error::Error;
 pub use limits::{DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES, ERROR_JSON_BYTES};
 pub use options::{BuildError, ClientOptions};
 pub use redirect::RedirectPolicy;
-pub use request::{Part, Request};
+pub use request::{to_text, Part, Request};
 pub use response::{ErrorResponses, RawResponse, Response, Undocumented};
 pub use retry::RetryPolicy;
 pub use transport::Transport;

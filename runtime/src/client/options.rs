@@ -4,16 +4,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 use reqwest::Url;
 
 use super::base_url::{url_credentials, BaseUrl};
-use super::credentials::{Auth, Prepared};
 use super::limits::{redact_userinfo, DEFAULT_MAX_RESPONSE_BYTES};
 use super::redirect::RedirectPolicy;
 use super::retry::RetryPolicy;
-use super::transport::Transport;
-use crate::secret::{Credential, Secret};
+use super::transport::{Settings, Timeouts, Transport};
+use crate::secret::Credential;
 
 /// Settings common to every generated client; each generated `ClientBuilder` wraps one.
 ///
@@ -190,41 +189,30 @@ impl ClientOptions {
             ),
             None => None,
         };
-        let credentials: BTreeMap<&'static str, Prepared> = self
-            .credentials
-            .into_iter()
-            .map(|(scheme, credential)| (scheme, Prepared::new(credential)))
-            .collect();
-        let outside_headers = credentials
-            .values()
-            .any(|prepared| matches!(prepared.auth, Auth::Query { .. } | Auth::Cookie { .. }));
-        let (credential_names, query_names) = credential_names(&credentials);
-        let mut secrets: Vec<Secret> = credentials.values().flat_map(Prepared::secrets).collect();
-        secrets.extend(userinfo);
         // A client built here carries the timeout itself; an injected one gets a configured
         // timeout per request, and the default as a bound the transport keeps.
         let configured = matches!(self.timeout, Timeout::Set(_));
-        Ok(Transport {
+        let timeouts = Timeouts {
+            attempt: timeout,
+            per_request: injected && configured,
+            connect: connect_timeout,
+            guard: (injected && self.timeout == Timeout::Default)
+                .then_some(ClientOptions::DEFAULT_TIMEOUT),
+        };
+        Ok(Transport::new(Settings {
             http,
             base_url,
             base,
-            timeout,
-            connect_timeout,
-            timeout_per_request: injected && configured,
-            guard: (injected && self.timeout == Timeout::Default)
-                .then_some(ClientOptions::DEFAULT_TIMEOUT),
+            base_url_secrets: userinfo,
+            timeouts,
             user_agent,
-            credentials,
-            outside_headers,
-            credential_names,
-            query_names,
+            credentials: self.credentials,
             redirect: self.redirect,
             retry: self.retry,
             max_response_bytes: self
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
-            secrets: secrets.into(),
-        })
+        }))
     }
 }
 
@@ -244,22 +232,6 @@ fn own_client(
     builder
         .build()
         .map_err(|error| BuildError(format!("HTTP client: {error}")))
-}
-
-/// The header names and the query parameter names the credentials use.
-fn credential_names(
-    credentials: &BTreeMap<&'static str, Prepared>,
-) -> (Vec<HeaderName>, Vec<&'static str>) {
-    let mut headers = Vec::new();
-    let mut query = Vec::new();
-    for prepared in credentials.values() {
-        match &prepared.auth {
-            Auth::Header(name, _) => headers.push(name.clone()),
-            Auth::Query { name, .. } => query.push(*name),
-            _ => {}
-        }
-    }
-    (headers, query)
 }
 
 /// The client could not be built.
@@ -283,26 +255,29 @@ mod tests {
     #[test]
     fn timeouts_limits_and_policies_are_on_by_default() {
         let own = built("http://127.0.0.1:9");
-        assert_eq!(own.timeout, Some(ClientOptions::DEFAULT_TIMEOUT));
-        assert_eq!(own.guard, None);
-        assert_eq!(own.max_response_bytes, crate::DEFAULT_MAX_RESPONSE_BYTES);
-        assert_eq!(own.redirect, RedirectPolicy::SameOrigin);
-        assert_eq!(own.retry, RetryPolicy::default());
+        assert_eq!(own.timeouts().attempt, Some(ClientOptions::DEFAULT_TIMEOUT));
+        assert_eq!(own.timeouts().guard, None);
+        assert_eq!(own.max_response_bytes(), crate::DEFAULT_MAX_RESPONSE_BYTES);
+        assert_eq!(own.redirect(), RedirectPolicy::SameOrigin);
+        assert_eq!(own.retry(), &RetryPolicy::default());
         // reqwest shows what its client was built with.
-        let http = format!("{:?}", own.http);
+        let http = format!("{:?}", own.http());
         assert!(http.contains("TotalTimeout: 60s"), "{http}");
         assert!(http.contains("Policy(None)"), "{http}");
         assert_eq!(
-            own.connect_timeout,
+            own.timeouts().connect,
             Some(ClientOptions::DEFAULT_CONNECT_TIMEOUT)
         );
 
         let mut injected = ClientOptions::default();
         injected.http_client(reqwest::Client::new());
         let injected = injected.build("http://127.0.0.1:9").expect("transport");
-        assert_eq!(injected.guard, Some(ClientOptions::DEFAULT_TIMEOUT));
-        assert_eq!(injected.connect_timeout, None);
-        assert!(!injected.timeout_per_request);
+        assert_eq!(
+            injected.timeouts().guard,
+            Some(ClientOptions::DEFAULT_TIMEOUT)
+        );
+        assert_eq!(injected.timeouts().connect, None);
+        assert!(!injected.timeouts().per_request);
 
         let mut off = ClientOptions::default();
         off.no_timeout();
@@ -310,17 +285,21 @@ mod tests {
         off.max_response_bytes(10);
         let off = off.build("http://127.0.0.1:9").expect("transport");
         assert_eq!(
-            (off.timeout, off.guard, off.max_response_bytes),
+            (
+                off.timeouts().attempt,
+                off.timeouts().guard,
+                off.max_response_bytes()
+            ),
             (None, None, 10)
         );
-        let http = format!("{:?}", off.http);
+        let http = format!("{:?}", off.http());
         assert!(!http.contains("Timeout"), "{http}");
-        assert_eq!(off.connect_timeout, Some(Duration::from_millis(1500)));
+        assert_eq!(off.timeouts().connect, Some(Duration::from_millis(1500)));
         let mut injected_off = ClientOptions::default();
         injected_off.no_timeout();
         injected_off.http_client(reqwest::Client::new());
         let injected_off = injected_off.build("http://127.0.0.1:9").expect("transport");
-        assert_eq!(injected_off.guard, None);
+        assert_eq!(injected_off.timeouts().guard, None);
     }
 
     #[test]
@@ -338,8 +317,8 @@ mod tests {
             !debug.contains("pa55word") && debug.contains("***@example.com"),
             "{debug}"
         );
-        assert_eq!(transport.secrets.len(), 2);
-        assert_eq!(transport.secrets[0].expose(), "pa55word");
+        assert_eq!(transport.secrets().len(), 2);
+        assert_eq!(transport.secrets()[0].expose(), "pa55word");
         assert_eq!(
             crate::client::base_url::percent_decoded("p%40ss%2%zz%41"),
             "p@ss%2%zzA"
@@ -359,20 +338,21 @@ mod tests {
         let mut own = ClientOptions::default();
         own.timeout(Duration::from_secs(3));
         let own = own.build("http://127.0.0.1:9").expect("transport");
-        assert!(!own.timeout_per_request);
+        assert!(!own.timeouts().per_request);
         let mut injected = ClientOptions::default();
         injected.timeout(Duration::from_secs(3));
         injected.http_client(reqwest::Client::new());
         let injected = injected.build("http://127.0.0.1:9").expect("transport");
-        assert!(injected.timeout_per_request);
-        assert_eq!(injected.timeout, Some(Duration::from_secs(3)));
+        assert!(injected.timeouts().per_request);
+        assert_eq!(injected.timeouts().attempt, Some(Duration::from_secs(3)));
         let mut neither = ClientOptions::default();
         neither.http_client(reqwest::Client::new());
         assert!(
             !neither
                 .build("http://127.0.0.1:9")
                 .expect("transport")
-                .timeout_per_request
+                .timeouts()
+                .per_request
         );
     }
 }

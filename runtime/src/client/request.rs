@@ -3,10 +3,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
 use serde::Serialize;
 
 use super::error::Error;
+use crate::validate::ValidationError;
 
 /// One request, ready to send.
 pub struct Request {
@@ -119,12 +121,7 @@ impl Request {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error<E>> {
-        let text = match serde_json::to_value(value)
-            .map_err(|error| Error::Serialize(error.to_string()))?
-        {
-            serde_json::Value::String(text) => text,
-            other => other.to_string(),
-        };
+        let text = text_of(value).map_err(|error| Error::Serialize(error.to_string()))?;
         self.part(name, Part::Text(text));
         Ok(())
     }
@@ -172,4 +169,66 @@ impl Request {
             self.cookie(name, value);
         }
     }
+}
+
+/// The encoded body (with its `Content-Type` put in `headers`) or the multipart form.
+#[allow(clippy::type_complexity)]
+pub(super) fn encode_body<E>(
+    body: Option<Body>,
+    headers: &mut HeaderMap,
+) -> Result<(Option<Vec<u8>>, Option<reqwest::multipart::Form>), Error<E>> {
+    Ok(match body {
+        Some(Body::Encoded {
+            content_type,
+            bytes,
+        }) => {
+            let content_type = match content_type {
+                Cow::Borrowed(known) => HeaderValue::from_static(known),
+                Cow::Owned(given) => HeaderValue::try_from(given)
+                    .map_err(|_| Error::Validation(header_violation("Content-Type")))?,
+            };
+            headers.insert(CONTENT_TYPE, content_type);
+            (Some(bytes), None)
+        }
+        Some(Body::Multipart(parts)) => {
+            let form =
+                parts
+                    .into_iter()
+                    .fold(
+                        reqwest::multipart::Form::new(),
+                        |form, (name, part)| match part {
+                            Part::Text(text) => form.text(name, text),
+                            Part::Bytes(bytes) => form
+                                .part(name, reqwest::multipart::Part::bytes(bytes).file_name(name)),
+                        },
+                    );
+            (None, Some(form))
+        }
+        None => (None, None),
+    })
+}
+
+/// The validation error of a header value that cannot be sent.
+pub(super) fn header_violation(name: &str) -> ValidationError {
+    ValidationError {
+        violations: vec![crate::validate::Violation {
+            field: name.to_owned(),
+            rule: "a header value must be visible ASCII".to_owned(),
+            found: "a character that cannot be sent in a header".to_owned(),
+        }],
+    }
+}
+
+/// A parameter value as text: strings as they are (so a string-valued union or enum is sent
+/// bare), anything else as JSON; empty when it cannot be serialised (a map with non-string keys).
+pub fn to_text<T: Serialize + ?Sized>(value: &T) -> String {
+    text_of(value).unwrap_or_default()
+}
+
+/// The one conversion behind [`to_text`] and [`Request::part_value`], which reports the error.
+fn text_of<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    Ok(match serde_json::to_value(value)? {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    })
 }

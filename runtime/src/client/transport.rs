@@ -1,63 +1,85 @@
 //! `Transport`: a built client's connection and settings, and sending one request through it.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
-use reqwest::{Method, Url};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::Method;
 
 use super::base_url::BaseUrl;
-use super::credentials::{bearer, Auth, Prepared, BAD_TOKEN};
-use super::error::Error;
+use super::credentials::{bearer, credential_names, Auth, Prepared, BAD_TOKEN};
+use super::error::{send_error, transport_error, Error};
 use super::limits::{read_body, redact_location, redact_userinfo};
 use super::redirect::{follow, same_origin, Hop, Next, RedirectPolicy};
-use super::request::{Body, Part, Request};
+use super::request::{encode_body, header_violation, Request};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
-use crate::secret::Secret;
-use crate::validate::ValidationError;
+use crate::secret::{Credential, Secret};
 
 /// A built client's connection and settings; generated methods send through it.
+///
+/// Built by [`ClientOptions::build`](super::ClientOptions::build).
 #[derive(Clone)]
 pub struct Transport {
-    pub(super) http: reqwest::Client,
+    http: reqwest::Client,
     /// The base URL as configured, without trailing `/`.
-    pub(super) base_url: String,
-    pub(super) base: BaseUrl,
-    /// The timeout of one attempt: on the client built here, or set on each request when
-    /// `timeout_per_request` (an injected client given a timeout).
-    pub(super) timeout: Option<Duration>,
-    pub(super) timeout_per_request: bool,
-    /// The connect timeout of the client built here (`None` for an injected one).
-    pub(super) connect_timeout: Option<Duration>,
-    /// The default timeout of an injected client not given one, kept by the transport itself
-    /// (that client may have a shorter one of its own).
-    pub(super) guard: Option<Duration>,
-    pub(super) user_agent: Option<HeaderValue>,
-    pub(super) credentials: BTreeMap<&'static str, Prepared>,
+    base_url: String,
+    base: BaseUrl,
+    timeouts: Timeouts,
+    user_agent: Option<HeaderValue>,
+    credentials: BTreeMap<&'static str, Prepared>,
     /// Whether any credential goes in the query string or a cookie.
-    pub(super) outside_headers: bool,
+    outside_headers: bool,
     /// The header names and query parameter names of the configured credentials, removed from
     /// a request redirected to another origin.
-    pub(super) credential_names: Vec<HeaderName>,
-    pub(super) query_names: Vec<&'static str>,
+    credential_names: Vec<HeaderName>,
+    query_names: Vec<&'static str>,
+    redirect: RedirectPolicy,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+    /// The fixed credentials' values (and a base URL's password), removed from what errors keep
+    /// of a body.
+    secrets: Arc<[Secret]>,
+}
+
+/// What `ClientOptions::build` settled on; [`Transport::new`] prepares the rest, once.
+pub(super) struct Settings {
+    pub(super) http: reqwest::Client,
+    /// The base URL as configured, without trailing `/`, and parsed.
+    pub(super) base_url: String,
+    pub(super) base: BaseUrl,
+    /// The password in the base URL, if any.
+    pub(super) base_url_secrets: Vec<Secret>,
+    pub(super) timeouts: Timeouts,
+    pub(super) user_agent: Option<HeaderValue>,
+    pub(super) credentials: BTreeMap<&'static str, Credential>,
     pub(super) redirect: RedirectPolicy,
     pub(super) retry: RetryPolicy,
     pub(super) max_response_bytes: usize,
-    /// The fixed credentials' values (and a base URL's password), removed from what errors keep
-    /// of a body.
-    pub(super) secrets: Arc<[Secret]>,
+}
+
+/// How long an attempt and a connection may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Timeouts {
+    /// The timeout of one attempt: on the client built here, or set on each request when
+    /// `per_request` (an injected client given a timeout).
+    pub(super) attempt: Option<Duration>,
+    pub(super) per_request: bool,
+    /// The connect timeout of the client built here (`None` for an injected one).
+    pub(super) connect: Option<Duration>,
+    /// The default timeout of an injected client not given one, kept by the transport itself
+    /// (that client may have a shorter one of its own).
+    pub(super) guard: Option<Duration>,
 }
 
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
             .field("base_url", &redact_userinfo(&self.base_url))
-            .field("timeout", &self.timeout.or(self.guard))
-            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeouts.attempt.or(self.timeouts.guard))
+            .field("connect_timeout", &self.timeouts.connect)
             .field("credentials", &self.credentials)
             .field("redirect", &self.redirect)
             .field("retry", &self.retry)
@@ -67,6 +89,37 @@ impl fmt::Debug for Transport {
 }
 
 impl Transport {
+    /// Prepares the credentials once: their header values, the names a redirect to another
+    /// origin removes, and the values errors redact.
+    pub(super) fn new(settings: Settings) -> Transport {
+        let credentials: BTreeMap<&'static str, Prepared> = settings
+            .credentials
+            .into_iter()
+            .map(|(scheme, credential)| (scheme, Prepared::new(credential)))
+            .collect();
+        let outside_headers = credentials
+            .values()
+            .any(|prepared| matches!(prepared.auth, Auth::Query { .. } | Auth::Cookie { .. }));
+        let (credential_names, query_names) = credential_names(&credentials);
+        let mut secrets: Vec<Secret> = credentials.values().flat_map(Prepared::secrets).collect();
+        secrets.extend(settings.base_url_secrets);
+        Transport {
+            http: settings.http,
+            base_url: settings.base_url,
+            base: settings.base,
+            timeouts: settings.timeouts,
+            user_agent: settings.user_agent,
+            credentials,
+            outside_headers,
+            credential_names,
+            query_names,
+            redirect: settings.redirect,
+            retry: settings.retry,
+            max_response_bytes: settings.max_response_bytes,
+            secrets: secrets.into(),
+        }
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -115,7 +168,7 @@ impl Transport {
 
     /// One attempt, within the timeout an injected client gets by default.
     async fn attempt<E>(&self, request: reqwest::Request) -> Result<RawResponse, Error<E>> {
-        match self.guard {
+        match self.timeouts.guard {
             Some(limit) => tokio::time::timeout(limit, self.exchange(request))
                 .await
                 .unwrap_or_else(|_| Err(Error::Timeout)),
@@ -208,7 +261,8 @@ impl Transport {
             mut cookies,
             body,
         } = request;
-        // Reported below, after the header parameters, as it always has been.
+        // A missing credential is reported only after the header parameters are checked, so a
+        // request with a bad header value fails on that first.
         let chosen = self.chosen::<E>(security);
         if self.outside_headers {
             if let Ok(Some(chosen)) = &chosen {
@@ -286,8 +340,8 @@ impl Transport {
         if let Some(bytes) = bytes {
             *request.body_mut() = Some(bytes.into());
         }
-        if self.timeout_per_request {
-            *request.timeout_mut() = self.timeout;
+        if self.timeouts.per_request {
+            *request.timeout_mut() = self.timeouts.attempt;
         }
         if multipart.is_none() && request.headers().is_empty() {
             *request.headers_mut() = headers;
@@ -358,74 +412,40 @@ impl Transport {
     }
 }
 
-fn header_violation(name: &str) -> ValidationError {
-    ValidationError {
-        violations: vec![crate::validate::Violation {
-            field: name.to_owned(),
-            rule: "a header value must be visible ASCII".to_owned(),
-            found: "a character that cannot be sent in a header".to_owned(),
-        }],
+/// What the tests of building a transport look at.
+#[cfg(test)]
+impl Transport {
+    pub(super) fn timeouts(&self) -> Timeouts {
+        self.timeouts
     }
-}
 
-pub(super) fn transport_error<E>(error: reqwest::Error) -> Error<E> {
-    if error.is_timeout() {
-        Error::Timeout
-    } else {
-        // Without the URL: it is known to the caller and may carry query parameters.
-        Error::Transport(error.without_url())
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
     }
-}
 
-/// A failure of `execute` for `url`: a URL the HTTP library cannot send (too long, for one)
-/// says so, anything else is a transport error.
-fn send_error<E>(error: reqwest::Error, url: &Url) -> Error<E> {
-    if error.is_builder() {
-        if let Err(source) = http::Uri::try_from(url.as_str()) {
-            return Error::InvalidUrl {
-                length: url.as_str().len(),
-                source,
-            };
-        }
+    pub(super) fn base(&self) -> &BaseUrl {
+        &self.base
     }
-    transport_error(error)
-}
 
-/// The encoded body (with its `Content-Type` put in `headers`) or the multipart form.
-#[allow(clippy::type_complexity)]
-fn encode_body<E>(
-    body: Option<Body>,
-    headers: &mut HeaderMap,
-) -> Result<(Option<Vec<u8>>, Option<reqwest::multipart::Form>), Error<E>> {
-    Ok(match body {
-        Some(Body::Encoded {
-            content_type,
-            bytes,
-        }) => {
-            let content_type = match content_type {
-                Cow::Borrowed(known) => HeaderValue::from_static(known),
-                Cow::Owned(given) => HeaderValue::try_from(given)
-                    .map_err(|_| Error::Validation(header_violation("Content-Type")))?,
-            };
-            headers.insert(CONTENT_TYPE, content_type);
-            (Some(bytes), None)
-        }
-        Some(Body::Multipart(parts)) => {
-            let form =
-                parts
-                    .into_iter()
-                    .fold(
-                        reqwest::multipart::Form::new(),
-                        |form, (name, part)| match part {
-                            Part::Text(text) => form.text(name, text),
-                            Part::Bytes(bytes) => form
-                                .part(name, reqwest::multipart::Part::bytes(bytes).file_name(name)),
-                        },
-                    );
-            (None, Some(form))
-        }
-        None => (None, None),
-    })
+    pub(super) fn auth(&self, scheme: &str) -> &Auth {
+        &self.credentials[scheme].auth
+    }
+
+    pub(super) fn redirect(&self) -> RedirectPolicy {
+        self.redirect
+    }
+
+    pub(super) fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    pub(super) fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
+    pub(super) fn secrets(&self) -> &[Secret] {
+        &self.secrets
+    }
 }
 
 #[cfg(test)]
@@ -442,7 +462,7 @@ mod tests {
         let mut ours = ClientOptions::default()
             .build("http://example.com/v1")
             .expect("a valid base URL")
-            .base
+            .base()
             .join("/x")
             .expect("quick");
         {

@@ -81,6 +81,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../../runtime/src/string_enum.rs"),
     ),
     (
+        "src/union.rs",
+        include_str!("../../../../runtime/src/union.rs"),
+    ),
+    (
         "src/validate.rs",
         include_str!("../../../../runtime/src/validate.rs"),
     ),

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use oagen::ir::{Api, Operation, ParameterLocation, SecurityScheme, TypeRef};
+use oagen::ir::{Api, Operation, SecurityScheme, TypeRef};
 use oagen::text::{escape_controls, inline_code, markdown_lines, one_line};
 use proc_macro2::{Literal, Spacing, TokenStream, TokenTree};
 
@@ -365,7 +365,8 @@ fn example(lib: &str, api: &Api, client: bool) -> String {
     };
     let mut parameters = Vec::new();
     let mut arguments = Vec::new();
-    for parameter in ordered_parameters(operation) {
+    // Lowering put the parameters in call order.
+    for parameter in &operation.parameters {
         // Raw identifiers (`r#type`) stay raw: the example is code.
         let name = parameter.rust_name.as_str();
         match (&parameter.ty, parameter.required) {
@@ -408,20 +409,6 @@ fn example(lib: &str, api: &Api, client: bool) -> String {
         parameters = parameters.join(", "),
         arguments = arguments.join(", "),
     )
-}
-
-/// Parameters as the generated method takes them: path parameters in path order, then the rest.
-fn ordered_parameters(operation: &Operation) -> Vec<&oagen::ir::Parameter> {
-    let position = |parameter: &oagen::ir::Parameter| match parameter.location {
-        ParameterLocation::Path => operation
-            .path
-            .find(&format!("{{{}}}", parameter.wire_name))
-            .unwrap_or(0),
-        _ => usize::MAX,
-    };
-    let mut parameters: Vec<_> = operation.parameters.iter().collect();
-    parameters.sort_by_key(|parameter| position(parameter));
-    parameters
 }
 
 /// Whether the example can spell every required argument's type.

@@ -1,6 +1,6 @@
 //! The `oagen` command: generate Rust from an OpenAPI 3.0 document (one module, or a standalone
-//! crate), check that checked-in output is up to date, or summarise what would be generated.
-//! `oagen --help` lists every command and flag.
+//! crate), check that checked-in output is up to date, summarise what would be generated, or
+//! print shell completions. `oagen --help` lists every command and flag (from `args.rs`).
 
 mod args;
 mod bundled_runtime;
@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{shell_quote, Args, Command, UsageError, HELP};
+use args::{shell_quote, Args, Cli, Command};
+use clap::{CommandFactory, FromArgMatches};
 use render::Style;
 
 /// How a run ended; each maps to an exit status.
@@ -24,36 +25,41 @@ enum Outcome {
     Failed,
 }
 
-/// A command-line mistake exits with 2, generation failures and stale output with 1.
-const USAGE_EXIT: u8 = 2;
-
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    match args::parse(&argv) {
-        Err(UsageError(message)) => {
-            // Even a mistaken command line is reported in colour when `--color` says so.
-            let style = Style::new(args::color_choice(&argv).enabled());
-            eprintln!(
-                "{}\n\nrun `oagen --help` for the commands and flags",
-                style.failure(&message, None)
-            );
-            ExitCode::from(USAGE_EXIT)
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `--color` is found first, so that help and mistakes are coloured as asked too.
+    let color = args::color_choice(&argv);
+    let parsed = Cli::command()
+        .color(color.for_clap())
+        .try_get_matches_from(&argv)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => {
+            let args = Args::from(cli);
+            match run(&args, Style::new(args.color.enabled())) {
+                Outcome::Success => ExitCode::SUCCESS,
+                Outcome::Failed => ExitCode::FAILURE,
+            }
         }
-        Ok(args) => match run(&args, Style::new(args.color.enabled())) {
-            Outcome::Success => ExitCode::SUCCESS,
-            Outcome::Failed => ExitCode::FAILURE,
-        },
+        // Help and version are "errors" to clap, printed to stdout with exit status 0.
+        Err(error) if error.exit_code() == 0 => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        // A command-line mistake exits with 2 (clap's status for usage errors), in colour when
+        // `--color` says so.
+        Err(error) => {
+            let style = Style::new(color.enabled());
+            eprintln!("{}", render::usage(style, &error));
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+        }
     }
 }
 
 fn run(args: &Args, style: Style) -> Outcome {
     match args.command {
-        Command::Help => {
-            println!("{HELP}");
-            Outcome::Success
-        }
-        Command::Version => {
-            println!("oagen {}", env!("CARGO_PKG_VERSION"));
+        Command::Completions(shell) => {
+            clap_complete::generate(shell, &mut Cli::command(), "oagen", &mut std::io::stdout());
             Outcome::Success
         }
         Command::Summary => summarise(args, style),
@@ -215,9 +221,6 @@ fn write_if_changed(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-/// How many differing lines `check` shows per file.
-const SHOWN_CHANGES: usize = 8;
-
 fn check(args: &Args, files: &BTreeMap<PathBuf, String>, style: Style) -> Outcome {
     let mut stale = Vec::new();
     for (path, fresh) in files {
@@ -234,12 +237,10 @@ fn check(args: &Args, files: &BTreeMap<PathBuf, String>, style: Style) -> Outcom
             }
             Ok(existing) if existing == *fresh => {}
             Ok(existing) => {
-                let changes = diff::diff(&existing, fresh);
-                let report = if changes.is_empty() {
-                    // Same lines, different line endings or final newline.
+                let report = if existing.lines().eq(fresh.lines()) {
                     "differs only in line endings or the final newline".to_owned()
                 } else {
-                    diff::summary(&changes, SHOWN_CHANGES)
+                    diff::report(path, &existing, fresh, style)
                 };
                 stale.push(format!(
                     "{}: is stale: {report}",

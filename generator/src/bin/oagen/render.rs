@@ -49,6 +49,21 @@ impl Style {
         }
     }
 
+    /// A diff's hunk header (`@@ -1,4 +1,5 @@`), in cyan.
+    pub fn hunk(self, text: &str) -> String {
+        self.paint("36", text)
+    }
+
+    /// A diff's removed line, in red.
+    pub fn removed(self, text: &str) -> String {
+        self.paint("31", text)
+    }
+
+    /// A diff's added line, in green.
+    pub fn added(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
     /// `  hint: text` on its own line.
     pub fn hint(self, text: &str) -> String {
         format!("  {}: {text}", self.paint("1;36", "hint"))
@@ -86,7 +101,7 @@ fn diagnostic_lines(style: Style, file: &Path, diagnostic: &Diagnostic) -> Strin
         style.label(diagnostic.severity),
         escape_controls(&diagnostic.pointer),
         escape_controls(&diagnostic.message),
-        style.hint(hint_for(&diagnostic.message)),
+        style.hint(diagnostic.kind.hint()),
     )
 }
 
@@ -122,59 +137,51 @@ pub fn error(style: Style, error: &Error) -> String {
             column,
             message,
         } => {
-            let position = (*line > 0).then_some(Location {
-                line: *line,
-                column: (*column).max(1),
-            });
-            // The parsers repeat the position at the end of their message; it is said already.
-            let message = message
-                .strip_suffix(&format!(" at line {line} column {column}"))
-                .unwrap_or(message);
-            let message = escape_controls(message);
-            let _ = write!(
-                out,
-                "{}: {}: not valid {format}: {message}\n{}",
-                style.bold(&location(file, position)),
-                style.error_label(),
-                style.hint(&format!("fix the {format} syntax at the position above")),
-            );
+            out.push_str(&syntax_error(
+                style,
+                file,
+                format,
+                (*line, *column),
+                message,
+            ));
         }
         Error::Invalid {
             file,
             pointer,
             message,
-            location,
+            location: position,
         } => {
-            let diagnostic = Diagnostic {
-                location: *location,
-                ..Diagnostic::error(pointer.clone(), message.clone())
-            };
-            out.push_str(&diagnostic_lines(style, file, &diagnostic));
-        }
-        Error::Spec { file, diagnostics } => {
-            // Errors first: they are why nothing was generated.
-            let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
-            ordered.sort_by_key(|diagnostic| std::cmp::Reverse(diagnostic.severity));
-            for diagnostic in ordered {
-                let _ = writeln!(out, "{}", diagnostic_lines(style, file, diagnostic));
-            }
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            let warnings = diagnostics.len() - errors;
             let _ = write!(
                 out,
-                "{}: {}: {} cannot be generated: {} error{}, {} warning{}",
-                style.bold("oagen"),
+                "{}: {}: {}: {}\n{}",
+                style.bold(&location(file, *position)),
                 style.error_label(),
-                file.display(),
-                errors,
-                plural(errors),
-                warnings,
-                plural(warnings),
+                escape_controls(pointer),
+                escape_controls(message),
+                style.hint(invalid_hint(pointer)),
             );
         }
+        Error::InvalidRust {
+            file,
+            setting,
+            text,
+            message,
+        } => {
+            let _ = write!(
+                out,
+                "{}: {}: `{}` is not valid Rust: {}\n{}",
+                style.bold(&location(file, None)),
+                style.error_label(),
+                escape_controls(text),
+                escape_controls(message),
+                style.hint(&format!(
+                    "check the Rust given to {}",
+                    setting_flags(setting)
+                )),
+            );
+        }
+        Error::OutDirUnset => out.push_str(&style.failure(&error.to_string(), None)),
+        Error::Spec { file, diagnostics } => out.push_str(&spec_failure(style, file, diagnostics)),
         Error::Emit { file, message } => {
             let message = escape_controls(message);
             let _ = write!(
@@ -189,6 +196,78 @@ pub fn error(style: Style, error: &Error) -> String {
     out
 }
 
+/// A YAML or JSON syntax error, at the parser's position.
+fn syntax_error(
+    style: Style,
+    file: &Path,
+    format: &str,
+    (line, column): (usize, usize),
+    message: &str,
+) -> String {
+    let position = (line > 0).then_some(Location {
+        line,
+        column: column.max(1),
+    });
+    // The parsers repeat the position at the end of their message; it is said already.
+    let message = message
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(message);
+    format!(
+        "{}: {}: not valid {format}: {}\n{}",
+        style.bold(&location(file, position)),
+        style.error_label(),
+        escape_controls(message),
+        style.hint(&format!("fix the {format} syntax at the position above")),
+    )
+}
+
+/// The diagnostics of a spec that cannot be generated, errors first (they are why nothing was
+/// generated), then the count.
+fn spec_failure(style: Style, file: &Path, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+    ordered.sort_by_key(|diagnostic| std::cmp::Reverse(diagnostic.severity));
+    for diagnostic in ordered {
+        let _ = writeln!(out, "{}", diagnostic_lines(style, file, diagnostic));
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let _ = write!(
+        out,
+        "{}: {}: {} cannot be generated: {} error{}, {} warning{}",
+        style.bold("oagen"),
+        style.error_label(),
+        file.display(),
+        errors,
+        plural(errors),
+        warnings,
+        plural(warnings),
+    );
+    out
+}
+
+/// A command-line mistake as clap words it (with its suggestion and usage line), led like every
+/// other failure (`oagen: error: ...`) and ending with where to read more.
+pub fn usage(style: Style, error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    let mut lines = text
+        .trim_end()
+        .lines()
+        .filter(|line| !line.starts_with("For more information, try"));
+    let mut out = style.failure(lines.next().unwrap_or("invalid command line"), None);
+    for line in lines {
+        out.push('\n');
+        out.push_str(&escape_controls(line));
+    }
+    out.truncate(out.trim_end().len());
+    out.push_str("\n\nrun `oagen --help` for the commands and flags");
+    out
+}
+
 fn plural(count: usize) -> &'static str {
     if count == 1 {
         ""
@@ -197,34 +276,29 @@ fn plural(count: usize) -> &'static str {
     }
 }
 
-/// A one-line suggestion, chosen by what the message says.
-pub fn hint_for(message: &str) -> &'static str {
-    let has = |needle: &str| message.contains(needle);
-    if has("points at nothing") || has("cannot be resolved") {
-        "define the component or fix the reference"
-    } else if has("points into another document") {
-        "bundle the document into one file (or inline the external schema)"
-    } else if has("Swagger") || has("this generator reads OpenAPI 3.0") || has("`openapi` version")
-    {
-        "convert the document to OpenAPI 3.0"
-    } else if has("duplicate operationId") {
-        "make operationIds unique"
-    } else if has("loops back on itself") || has("in terms of itself") {
-        "break the cycle: let an object schema stand between the references"
-    } else if has("is not valid Rust") {
-        "check the Rust given to --map-format, --derive, --type-attribute or --field-attribute"
-    } else if has("operation skipped") {
-        "leave the operation out with --operation/--tag, or run without --strict"
-    } else if has("invalid type") || has("missing field") || has("unknown variant") {
-        "the value at the JSON pointer above does not have the shape OpenAPI 3.0 requires"
-    } else {
-        "see the JSON pointer above"
+/// The hint for a document that is not OpenAPI 3.0 of the expected shape: its version is said at
+/// `#/openapi` (or `#/swagger`), anything else is a value of the wrong shape.
+fn invalid_hint(pointer: &str) -> &'static str {
+    match pointer {
+        "#/openapi" | "#/swagger" => "convert the document to OpenAPI 3.0",
+        _ => "the value at the JSON pointer above does not have the shape OpenAPI 3.0 requires",
+    }
+}
+
+/// The flags that hand a `Config` setting its Rust text (`derive` adds type attributes).
+fn setting_flags(setting: &str) -> &'static str {
+    match setting {
+        "map_format" => "--map-format",
+        "type_attribute" => "--derive or --type-attribute",
+        "field_attribute" => "--field-attribute",
+        _ => "--map-format, --derive, --type-attribute or --field-attribute",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oagen::{Construct, DiagnosticKind};
     use std::path::PathBuf;
 
     #[test]
@@ -258,19 +332,42 @@ mod tests {
     }
 
     #[test]
-    fn hints_follow_the_message() {
-        assert_eq!(
-            hint_for("`$ref: #/components/schemas/X` points at nothing: there is no such schema"),
-            "define the component or fix the reference"
+    fn hints_follow_the_kind_and_the_place() {
+        let mut diagnostic = Diagnostic::error(
+            DiagnosticKind::InvalidReference,
+            "#/paths/~1a/get",
+            "whatever the wording",
         );
-        assert_eq!(
-            hint_for("OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x"),
-            "convert the document to OpenAPI 3.0"
+        let text = diagnostic_lines(Style::new(false), Path::new("a.yaml"), &diagnostic);
+        assert!(
+            text.ends_with("\n  hint: define the component or fix the reference"),
+            "{text}"
         );
-        assert_eq!(
-            hint_for("duplicate operationId `a`: also used at #/paths/~1b/get"),
-            "make operationIds unique"
+        diagnostic.kind = DiagnosticKind::OperationSkipped(Construct::Callbacks);
+        let text = diagnostic_lines(Style::new(false), Path::new("a.yaml"), &diagnostic);
+        assert!(text.contains("hint: leave the operation out"), "{text}");
+
+        let version = Error::Invalid {
+            file: PathBuf::from("a.yaml"),
+            pointer: "#/openapi".to_owned(),
+            message: "OpenAPI 3.1.0 is not supported".to_owned(),
+            location: None,
+        };
+        assert!(error_text(&version).ends_with("hint: convert the document to OpenAPI 3.0"));
+        let rust = Error::InvalidRust {
+            file: PathBuf::from("a.yaml"),
+            setting: "field_attribute",
+            text: "#[".to_owned(),
+            message: "unexpected end of input".to_owned(),
+        };
+        let text = error_text(&rust);
+        assert!(
+            text.starts_with("a.yaml: error: `#[` is not valid Rust"),
+            "{text}"
         );
-        assert_eq!(hint_for("something else"), "see the JSON pointer above");
+        assert!(
+            text.ends_with("check the Rust given to --field-attribute"),
+            "{text}"
+        );
     }
 }

@@ -1,0 +1,198 @@
+//! What sort of problem a [`Diagnostic`](super::Diagnostic) reports: tools match the kind, people
+//! read the message.
+
+/// The sort of problem a diagnostic reports, whatever its wording.
+///
+/// New kinds may be added in any release, so a `match` needs a `_` arm:
+///
+/// ```
+/// use oagen::{Construct, DiagnosticKind};
+///
+/// fn skipped_for_callbacks(kind: DiagnosticKind) -> bool {
+///     match kind {
+///         DiagnosticKind::OperationSkipped(Construct::Callbacks) => true,
+///         _ => false,
+///     }
+/// }
+/// assert!(skipped_for_callbacks(DiagnosticKind::OperationSkipped(Construct::Callbacks)));
+/// assert!(!skipped_for_callbacks(DiagnosticKind::Cycle));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// One operation is left out of the client because of the construct named; the diagnostic's
+    /// pointer is the operation's (or the construct's, inside it).
+    OperationSkipped(Construct),
+    /// A construct the generated code cannot express: it is approximated (often kept as
+    /// `serde_json::Value`) or left out, as the message says.
+    Unsupported(Construct),
+    /// A mistake in the spec that generation copes with: a value clamped, a list entry ignored,
+    /// a missing parameter assumed. The message says what was assumed.
+    Repaired,
+    /// A `$ref` that cannot be followed: it points at nothing, or outside what is read.
+    InvalidReference,
+    /// A schema or reference chain defined in terms of itself with nothing to stop it.
+    Cycle,
+    /// Two operations share an `operationId`, which names their methods and so must be unique.
+    DuplicateOperationId,
+    /// An `x-oagen-rules` or `x-oagen-aliases` extension that is malformed, or that names
+    /// properties, parameters or fields the rule cannot apply to.
+    Rule,
+}
+
+/// The spec construct behind an [`OperationSkipped`](DiagnosticKind::OperationSkipped) or
+/// [`Unsupported`](DiagnosticKind::Unsupported) diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Construct {
+    /// `x-dropshot-websocket`: an upgrade to a websocket, which has no request/response form.
+    Websocket,
+    /// `callbacks`: requests the server makes to the client.
+    Callbacks,
+    /// A `$ref` into another document, which is not read.
+    ExternalReference,
+    /// A `$ref` in place of a whole path item.
+    PathItemReference,
+    /// `links` in a response: follow-up requests the client has no form for.
+    Links,
+    /// A form or multipart request body without an object schema.
+    FormBody,
+    /// A parameter described by `content` rather than `schema`.
+    ParameterContent,
+    /// A parameter whose value is an object.
+    ObjectParameter,
+    /// A `not` schema.
+    Not,
+    /// An `allOf` with a part that is not an object.
+    NonObjectAllOf,
+    /// A schema of a shape that cannot become the named type asked for at its place.
+    SchemaShape,
+    /// An HTTP authentication scheme other than bearer or basic.
+    HttpAuthentication,
+}
+
+impl DiagnosticKind {
+    /// A one-line suggestion of what to do about a diagnostic of this kind, worded for the
+    /// `oagen` command line (flags are named where one helps).
+    pub fn hint(self) -> &'static str {
+        match self {
+            DiagnosticKind::OperationSkipped(Construct::ExternalReference)
+            | DiagnosticKind::Unsupported(Construct::ExternalReference) => {
+                "bundle the document into one file (or inline the external schema)"
+            }
+            DiagnosticKind::OperationSkipped(_) => {
+                "leave the operation out with --operation/--tag, or run without --strict"
+            }
+            DiagnosticKind::Unsupported(Construct::HttpAuthentication) => {
+                "build the client with an injected reqwest client that sets the header"
+            }
+            DiagnosticKind::Unsupported(_) => {
+                "the generated code approximates this as the message says; --strict refuses it"
+            }
+            DiagnosticKind::Repaired => {
+                "fix the spec at the JSON pointer above; until then the message says what was assumed"
+            }
+            DiagnosticKind::InvalidReference => "define the component or fix the reference",
+            DiagnosticKind::Cycle => {
+                "break the cycle: let an object schema stand between the references"
+            }
+            DiagnosticKind::DuplicateOperationId => "make operationIds unique",
+            DiagnosticKind::Rule => {
+                "fix the x-oagen-rules or x-oagen-aliases extension at the JSON pointer above"
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Construct, DiagnosticKind};
+    use crate::{Config, Error, Severity};
+
+    /// A spec with `paths` as given, and one component schema `Pet`.
+    fn spec(paths: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\n\
+             components:\n  schemas:\n    Pet:\n      type: object\n      \
+             properties: {{age: {{type: integer, maximum: 99999999999999999999}}}}\n"
+        )
+    }
+
+    /// The kinds of every diagnostic generating `paths` gives, errors or warnings alike.
+    fn kinds(paths: &str) -> Vec<(Severity, DiagnosticKind)> {
+        let diagnostics = match Config::new().generate_text("k.yaml", &spec(paths)) {
+            Ok(generated) => generated.warnings,
+            Err(Error::Spec { diagnostics, .. }) => diagnostics,
+            Err(error) => panic!("{error}"),
+        };
+        diagnostics.iter().map(|d| (d.severity, d.kind)).collect()
+    }
+
+    #[test]
+    fn each_site_says_what_kind_of_problem_it_found() {
+        let ok = "      responses: {'204': {description: ok}}";
+        let callbacks =
+            format!("  /a:\n    post:\n      operationId: a\n      callbacks: {{cb: {{}}}}\n{ok}");
+        let found = kinds(&callbacks);
+        assert!(
+            found.contains(&(
+                Severity::Warning,
+                DiagnosticKind::OperationSkipped(Construct::Callbacks)
+            )),
+            "{found:?}"
+        );
+        // The clamped `maximum` of `Pet.age`: a spec mistake coped with.
+        assert!(
+            found.contains(&(Severity::Warning, DiagnosticKind::Repaired)),
+            "{found:?}"
+        );
+
+        let dangling = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/components/parameters/Nope'}}]\n{ok}");
+        assert!(kinds(&dangling).contains(&(Severity::Error, DiagnosticKind::InvalidReference)));
+
+        let twice = format!("  /a:\n    get:\n      operationId: same\n{ok}\n  /b:\n    get:\n      operationId: same\n{ok}");
+        assert!(kinds(&twice).contains(&(Severity::Error, DiagnosticKind::DuplicateOperationId)));
+
+        let external = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: 'other.yaml#/P'}}]\n{ok}");
+        let found = kinds(&external);
+        for kind in [
+            DiagnosticKind::Unsupported(Construct::ExternalReference),
+            DiagnosticKind::OperationSkipped(Construct::ExternalReference),
+        ] {
+            assert!(found.contains(&(Severity::Warning, kind)), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn settings_that_are_not_rust_are_their_own_error() {
+        let error = Config::new()
+            .map_format("date-time", "not a type")
+            .generate_text("k.yaml", &spec("  {}"))
+            .unwrap_err();
+        let Error::InvalidRust { setting, text, .. } = &error else {
+            panic!("expected Error::InvalidRust: {error:?}");
+        };
+        assert_eq!((*setting, text.as_str()), ("map_format", "not a type"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("k.yaml: Config::map_format: `not a type` is not valid Rust: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn external_references_hint_at_bundling_whether_or_not_the_operation_goes() {
+        let bundle = "bundle the document into one file (or inline the external schema)";
+        for kind in [
+            DiagnosticKind::OperationSkipped(Construct::ExternalReference),
+            DiagnosticKind::Unsupported(Construct::ExternalReference),
+        ] {
+            assert_eq!(kind.hint(), bundle);
+        }
+        assert_ne!(
+            DiagnosticKind::OperationSkipped(Construct::Callbacks).hint(),
+            bundle
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Leaf values of schemas: the Rust type of a string or integer schema, the constraints a
+//! client checks, and spec `default`s as Rust constants.
+
+use openapiv3::{IntegerFormat, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+use super::{child_pointer as child, Lowerer};
+use crate::error::DiagnosticKind;
+use crate::ir::{Constraints, DefaultValue, TypeDef, TypeRef};
+use crate::naming::camel_ident;
+
+impl Lowerer<'_> {
+    /// A string schema's type: a generated enum when it lists values, the user's type for a
+    /// mapped `format`, otherwise by format (date-time, binary or plain `String`).
+    pub(super) fn string_type(
+        &mut self,
+        string: &openapiv3::StringType,
+        schema: &Schema,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeRef {
+        if string.enumeration.iter().any(Option::is_some) {
+            let rust = self.type_names.claim(&camel_ident(hint));
+            self.lower_named(rust.clone(), schema, pointer);
+            return TypeRef::Named(rust);
+        }
+        let format_name = match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password) => "password",
+            VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
+            VariantOrUnknownOrEmpty::Empty => "",
+        };
+        if let Some(mapped) = self.format_map.get(format_name) {
+            return TypeRef::Custom(mapped.clone());
+        }
+        match string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+            _ => TypeRef::String,
+        }
+    }
+
+    pub(super) fn default_value(
+        &mut self,
+        value: &serde_json::Value,
+        ty: &TypeRef,
+        pointer: &str,
+    ) -> Option<DefaultValue> {
+        let default = match (ty, value) {
+            (TypeRef::Bool, serde_json::Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
+            (ty, serde_json::Value::Number(n)) if ty.is_integer() => {
+                n.as_i64().map(DefaultValue::Integer)
+            }
+            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
+                n.as_f64().map(DefaultValue::Number)
+            }
+            (TypeRef::String, serde_json::Value::String(s)) => {
+                Some(DefaultValue::String(s.clone()))
+            }
+            (TypeRef::Array(_), serde_json::Value::Array(items)) if items.is_empty() => {
+                Some(DefaultValue::EmptyArray)
+            }
+            (TypeRef::Named(name), serde_json::Value::String(s)) => match self.types.get(name) {
+                Some(TypeDef::Enum(def)) => {
+                    def.variants.iter().find(|v| &v.wire_value == s).map(|v| {
+                        DefaultValue::EnumVariant {
+                            enum_name: def.name.clone(),
+                            variant: v.rust_name.clone(),
+                        }
+                    })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if default.is_none() {
+            self.warn(
+                DiagnosticKind::Repaired,
+                &child(pointer, "default"),
+                format!("default {value} does not fit the field's type; it is not applied"),
+            );
+        }
+        default
+    }
+}
+
+/// The client-checkable constraints of a schema.
+pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
+    let mut constraints = Constraints::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            constraints.max_length = string.max_length.map(|n| n as u64);
+            constraints.min_length = string.min_length.map(|n| n as u64);
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            constraints.minimum = integer.minimum.map(|n| n as f64);
+            constraints.maximum = integer.maximum.map(|n| n as f64);
+            constraints.exclusive_minimum = integer.exclusive_minimum;
+            constraints.exclusive_maximum = integer.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            constraints.minimum = number.minimum;
+            constraints.maximum = number.maximum;
+            constraints.exclusive_minimum = number.exclusive_minimum;
+            constraints.exclusive_maximum = number.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            constraints.min_items = array.min_items.map(|n| n as u64);
+            constraints.max_items = array.max_items.map(|n| n as u64);
+        }
+        _ => {}
+    }
+    constraints
+}
+
+/// An integer schema's type by `format`: `int32` and the sized formats some specs use; 64 bits
+/// otherwise.
+pub(super) fn integer_type(integer: &openapiv3::IntegerType) -> TypeRef {
+    match &integer.format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+        VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+            "int8" => TypeRef::I8,
+            "int16" => TypeRef::I16,
+            "uint8" => TypeRef::U8,
+            "uint16" => TypeRef::U16,
+            "uint32" | "uint" => TypeRef::U32,
+            "uint64" => TypeRef::U64,
+            _ => TypeRef::I64,
+        },
+        _ => TypeRef::I64,
+    }
+}
