@@ -330,6 +330,7 @@ impl LineWorks {
             .base_url(server.lineworks_base_url())
             .access_token(vendor_mock::LINEWORKS_TOKEN)
             .http_client(http.clone())
+            .timeout(REQUEST_TIMEOUT)
             .build()?;
         let user_id = vendor_mock::SEEDED_USER;
         let time = |text: &str| oagen_runtime::DateTime::parse(text);
@@ -392,6 +393,7 @@ impl LineWorks {
             .http
             .get(url)
             .header(AUTHORIZATION, self.authorization.clone())
+            .timeout(REQUEST_TIMEOUT)
             .send()
             .await?;
         let list: StatusList = decode_success(response).await?;
@@ -440,6 +442,11 @@ struct RocketChat {
 }
 
 const STATUS_NAME: &str = "in a meeting";
+
+/// Both sides bound each request by the generated client's default timeout, as a careful
+/// hand-written call does too: set on each request, since both send through one injected
+/// `reqwest::Client` (which then bears no timer of its own).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const STATUS_TYPE: &str = "busy";
 
 impl RocketChat {
@@ -449,6 +456,7 @@ impl RocketChat {
             .auth_token(vendor_mock::ROCKETCHAT_AUTH_TOKEN)
             .user_id(vendor_mock::ROCKETCHAT_USER_ID)
             .http_client(http.clone())
+            .timeout(REQUEST_TIMEOUT)
             .build()?;
         Ok(RocketChat {
             client,
@@ -494,6 +502,7 @@ impl RocketChat {
             .header("X-User-Id", self.user_id.clone())
             .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
             .body(body)
+            .timeout(REQUEST_TIMEOUT)
             .send()
             .await?;
         let answer: CustomStatusUpdateResponse = decode_success(response).await?;

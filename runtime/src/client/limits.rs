@@ -39,19 +39,36 @@ pub(super) async fn read_body<E>(
     if announced.is_some_and(|length| length > limit as u64) {
         return Err(too_large());
     }
+    // A body that arrives in one chunk (most JSON answers) is kept as it came, without a copy.
+    let Some(first) = next_chunk(response).await? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large());
+    }
+    let Some(second) = next_chunk(response).await? else {
+        return Ok(first);
+    };
     let capacity = announced.map_or(0, |length| length as usize);
-    let mut body = BytesMut::with_capacity(capacity);
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(super::error::transport_error)?
-    {
-        if chunk.len() > limit - body.len() {
+    let mut body = BytesMut::with_capacity(capacity.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    let mut chunk = Some(second);
+    while let Some(next) = chunk {
+        if next.len() > limit - body.len() {
             return Err(too_large());
         }
-        body.extend_from_slice(&chunk);
+        body.extend_from_slice(&next);
+        chunk = next_chunk(response).await?;
     }
     Ok(body.freeze())
+}
+
+/// The next chunk of the body, `None` at its end.
+async fn next_chunk<E>(response: &mut reqwest::Response) -> Result<Option<Bytes>, Error<E>> {
+    response
+        .chunk()
+        .await
+        .map_err(super::error::transport_error)
 }
 
 /// The start of a body as text for an error value: the credentials the client sent replaced

@@ -147,8 +147,9 @@ impl Transport {
         let started = Instant::now();
         let mut attempt = 1;
         loop {
+            // One copy serves both a retry and the redirects of this attempt.
             let spare = if retrying { pending.try_clone() } else { None };
-            let outcome = self.attempt(pending).await;
+            let outcome = self.attempt(pending, spare.as_ref()).await;
             let Some(spare) = spare else {
                 return outcome;
             };
@@ -166,26 +167,38 @@ impl Transport {
         }
     }
 
-    /// One attempt, within the timeout an injected client gets by default.
-    async fn attempt<E>(&self, request: reqwest::Request) -> Result<RawResponse, Error<E>> {
+    /// One attempt, within the timeout an injected client gets by default; `copy` is an
+    /// unsent copy of `request` (kept for a retry), which redirects can be sent from too.
+    async fn attempt<E>(
+        &self,
+        request: reqwest::Request,
+        copy: Option<&reqwest::Request>,
+    ) -> Result<RawResponse, Error<E>> {
         match self.timeouts.guard {
-            Some(limit) => tokio::time::timeout(limit, self.exchange(request))
+            Some(limit) => tokio::time::timeout(limit, self.exchange(request, copy))
                 .await
                 .unwrap_or_else(|_| Err(Error::Timeout)),
-            None => self.exchange(request).await,
+            None => self.exchange(request, copy).await,
         }
     }
 
     /// Sends `request`, follows the redirects the policy allows, and reads the answer's body.
-    async fn exchange<E>(&self, request: reqwest::Request) -> Result<RawResponse, Error<E>> {
+    async fn exchange<E>(
+        &self,
+        request: reqwest::Request,
+        copy: Option<&reqwest::Request>,
+    ) -> Result<RawResponse, Error<E>> {
         let method = request.method().clone();
         let has_body = request.body().is_some();
         let repeatable = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
-        let first = if self.redirect != RedirectPolicy::None && repeatable && !has_body {
-            request.try_clone()
-        } else {
-            None
+        let followable = self.redirect != RedirectPolicy::None && repeatable && !has_body;
+        // What a redirect is sent from: the caller's copy, or one made here when it may be
+        // needed (a copy is a clone of the URL and every header, so none is made otherwise).
+        let own_copy = match copy {
+            None if followable => request.try_clone(),
+            _ => None,
         };
+        let first = copy.filter(|_| followable).or(own_copy.as_ref());
         let original = request.url().clone();
         let mut current = request;
         let mut followed = 0;
@@ -226,7 +239,7 @@ impl Transport {
                 }
                 Next::Follow(target) => target,
             };
-            let Some(first) = &first else {
+            let Some(first) = first else {
                 return Err(Error::Redirect {
                     status,
                     location: redact_location(&target),
