@@ -8,6 +8,8 @@ use crate::error::{escape_pointer_segment, Diagnostic, DiagnosticKind, Error};
 use crate::locate::Source;
 
 mod flow_depth;
+mod hoist;
+mod normalize;
 mod schemas;
 
 /// A parsed spec plus the repairs made to get there (each a warning).
@@ -97,6 +99,10 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
     }
     let mut warnings = Vec::new();
     repair(&mut value, Here::Root, &mut warnings);
+    // Targets of pointer references move into `components` first, so normalising (and the
+    // checks below) see them where lowering will read them.
+    hoist::hoist(&mut value);
+    normalize::normalize(&mut value, &mut warnings);
     // Bad schemas are found here, one object at a time: the typed parse would take time
     // exponential in how deeply they are nested.
     if let Err(invalid) = schemas::check(&value) {

@@ -67,6 +67,8 @@ pub enum Construct {
     NonObjectAllOf,
     /// A schema of a shape that cannot become the named type asked for at its place.
     SchemaShape,
+    /// `oneOf`/`anyOf` next to a schema's own `properties`: read as the properties alone.
+    CompositionBesideProperties,
     /// An HTTP authentication scheme other than bearer or basic.
     HttpAuthentication,
 }

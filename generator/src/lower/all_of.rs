@@ -53,20 +53,10 @@ impl Lowerer<'_> {
             let part_pointer = child(&child(pointer, "allOf"), &index.to_string());
             let schema = match part {
                 ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, "schemas", &part_pointer)?;
-                    let spec = self.spec;
-                    match spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
-                        Some(ReferenceOr::Item(schema)) => schema,
-                        _ => {
-                            self.error(
-                                DiagnosticKind::InvalidReference,
-                                &part_pointer,
-                                format!("`$ref: {reference}` does not resolve to a schema"),
-                            );
-                            return None;
-                        }
-                    }
+                ReferenceOr::Reference { .. } => {
+                    // A component that is only a `$ref` to another (an alias) merges as the
+                    // schema at the end of its chain, as it would lower anywhere else.
+                    self.resolve(part, "schemas", component_schemas, &part_pointer)?
                 }
             };
             match &schema.schema_kind {
@@ -103,5 +93,59 @@ impl Lowerer<'_> {
             }
         }
         Some(merged)
+    }
+}
+
+/// The component schemas, for [`Lowerer::resolve`].
+fn component_schemas(
+    components: &openapiv3::Components,
+) -> &indexmap::IndexMap<String, ReferenceOr<Schema>> {
+    &components.schemas
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ir::TypeDef;
+    use crate::DiagnosticKind;
+
+    /// Lowers a document whose component schemas are `schemas` (YAML, indented four spaces).
+    fn lowered(schemas: &str) -> crate::lower::Lowered {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let loaded = crate::load::parse_loaded(Path::new("t.yaml"), &text).expect("parses");
+        crate::lower::lower(&loaded.spec, &Default::default())
+    }
+
+    #[test]
+    fn an_alias_component_merges_as_its_target() {
+        let lowered = lowered(
+            "    Compact: {type: object, properties: {id: {type: string}}}\n    \
+             Base: {$ref: '#/components/schemas/Compact'}\n    \
+             Alias: {$ref: '#/components/schemas/Base'}\n    \
+             Pet: {allOf: [{$ref: '#/components/schemas/Alias'}, {type: object, properties: {name: {type: string}}}]}\n",
+        );
+        assert!(lowered.diagnostics.is_empty(), "{:?}", lowered.diagnostics);
+        let Some(TypeDef::Struct(pet)) = lowered.api.types.get("Pet") else {
+            panic!("Pet is not a struct: {:?}", lowered.api.types.get("Pet"));
+        };
+        let fields: Vec<&str> = pet.fields.iter().map(|f| f.wire_name.as_str()).collect();
+        assert_eq!(fields, ["id", "name"]);
+    }
+
+    #[test]
+    fn an_alias_loop_in_an_all_of_is_a_cycle() {
+        let lowered = lowered(
+            "    A: {$ref: '#/components/schemas/B'}\n    \
+             B: {$ref: '#/components/schemas/A'}\n    \
+             Pet: {allOf: [{$ref: '#/components/schemas/A'}, {type: object}]}\n",
+        );
+        let cycle = lowered
+            .diagnostics
+            .iter()
+            .find(|d| d.pointer == "#/components/schemas/Pet/allOf/0");
+        assert_eq!(cycle.map(|d| d.kind), Some(DiagnosticKind::Cycle));
     }
 }

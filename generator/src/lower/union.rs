@@ -4,6 +4,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{child_pointer as child, schema::doc_of, Lowerer};
+use crate::error::DiagnosticKind;
 use crate::ir::{EnumDef, Presence, TypeDef, TypeRef, UnionDef, UnionVariant, Variant};
 use crate::naming::{camel_ident, UniqueNames};
 
@@ -56,10 +57,11 @@ impl Lowerer<'_> {
                 tag_outside_payload: false,
             });
         }
-        let tag = tag.filter(|_| {
+        let tag = tag.filter(|tag| {
             variants
                 .iter()
                 .all(|variant| !variant.tag_values.is_empty())
+                && self.tag_values_distinct(&variants, tag, pointer)
         });
         if tag.is_none() {
             for variant in &mut variants {
@@ -127,22 +129,45 @@ impl Lowerer<'_> {
         true
     }
 
+    /// Whether no tag value selects two alternatives; if one does (two alternatives both say
+    /// `type: message`), the union cannot dispatch on the tag and is read untagged, with a
+    /// warning naming the value.
+    fn tag_values_distinct(&mut self, variants: &[UnionVariant], tag: &str, pointer: &str) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        let shared = variants
+            .iter()
+            .flat_map(|variant| &variant.tag_values)
+            .find(|value| !seen.insert(value.as_str()));
+        let Some(shared) = shared else {
+            return true;
+        };
+        self.warn(
+            DiagnosticKind::Repaired,
+            pointer,
+            format!("the tag `{tag}: {shared}` selects more than one alternative, so it cannot say which one a value is; the alternatives are tried in order instead"),
+        );
+        false
+    }
+
     /// The schema a reference or item stands for, without lowering it.
     fn peek<'s>(&self, alternative: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
     where
         Self: 's,
     {
-        match alternative {
-            ReferenceOr::Item(schema) => Some(schema),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                let spec = self.spec;
-                match spec.components.as_ref()?.schemas.get(name)? {
-                    ReferenceOr::Item(schema) => Some(schema),
-                    ReferenceOr::Reference { .. } => None,
+        let spec = self.spec;
+        let schemas = &spec.components.as_ref()?.schemas;
+        let mut current = alternative;
+        // An alias component (only a `$ref`) is followed; a chain longer than the map loops.
+        for _ in 0..=schemas.len() {
+            match current {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    current = schemas.get(name)?;
                 }
             }
         }
+        None
     }
 }
 
@@ -291,5 +316,43 @@ fn variant_stem(alternative: &ReferenceOr<Schema>, tag_value: Option<&String>) -
             .as_deref()
             .map(camel_ident)
             .unwrap_or_else(|| kind_name(item).to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ir::TypeDef;
+    use crate::DiagnosticKind;
+
+    #[test]
+    fn a_tag_value_shared_by_two_alternatives_leaves_the_union_untagged() {
+        let message = |role: &str| {
+            format!("{{type: object, required: [type], properties: {{type: {{type: string, enum: [message]}}, {role}: {{type: string}}}}}}")
+        };
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    \
+             In: {}\n    Out: {}\n    \
+             Item: {{oneOf: [{{$ref: '#/components/schemas/In'}}, {{$ref: '#/components/schemas/Out'}}], discriminator: {{propertyName: type}}}}\n",
+            message("input"),
+            message("output"),
+        );
+        let loaded = crate::load::parse_loaded(Path::new("t.yaml"), &text).expect("parses");
+        let lowered = crate::lower::lower(&loaded.spec, &Default::default());
+        let Some(TypeDef::Union(item)) = lowered.api.types.get("Item") else {
+            panic!("Item is not a union: {:?}", lowered.api.types.get("Item"));
+        };
+        assert_eq!(item.tag, None);
+        assert!(item.variants.iter().all(|v| v.tag_values.is_empty()));
+        let kinds: Vec<_> = lowered
+            .diagnostics
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [("#/components/schemas/Item", DiagnosticKind::Repaired)]
+        );
     }
 }
