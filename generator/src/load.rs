@@ -98,6 +98,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
         });
     }
     let mut warnings = Vec::new();
+    add_leading_slashes(&mut value, &mut warnings);
     repair(&mut value, Here::Root, &mut warnings);
     // Targets of pointer references move into `components` first, so normalising (and the
     // checks below) see them where lowering will read them.
@@ -177,6 +178,46 @@ fn too_deep(value: &serde_json::Value, here: Here<'_>, limit: usize) -> Option<S
             .enumerate()
             .find_map(|(index, child)| too_deep(child, Here::Index(&here, index), limit - 1)),
         _ => None,
+    }
+}
+
+/// A path key must start with `/`; `openapiv3` silently drops one that does not (with its
+/// operations). Such a key is read as if it had the slash, with a warning, or, when that path is
+/// also written properly, dropped with a warning rather than without a word.
+fn add_leading_slashes(document: &mut serde_json::Value, warnings: &mut Vec<Diagnostic>) {
+    let Some(serde_json::Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    if paths
+        .keys()
+        .all(|key| key.starts_with('/') || key.starts_with("x-"))
+    {
+        return;
+    }
+    // Rebuilt in order, so each path keeps its place (and its operations their order).
+    let original = std::mem::take(paths);
+    let written: std::collections::BTreeSet<String> = original.keys().cloned().collect();
+    for (key, item) in original {
+        if key.starts_with('/') || key.starts_with("x-") {
+            paths.insert(key, item);
+            continue;
+        }
+        let pointer = Here::Key(&Here::Key(&Here::Root, "paths"), &key).pointer();
+        let slashed = format!("/{key}");
+        if written.contains(&slashed) {
+            warnings.push(Diagnostic::warning(
+                DiagnosticKind::Repaired,
+                pointer,
+                format!("path `{key}` does not start with `/`, and `{slashed}` is also defined; it is ignored"),
+            ));
+        } else {
+            warnings.push(Diagnostic::warning(
+                DiagnosticKind::Repaired,
+                pointer,
+                format!("path `{key}` does not start with `/`; read as `{slashed}`"),
+            ));
+            paths.insert(slashed, item);
+        }
     }
 }
 

@@ -57,7 +57,8 @@ pub fn expand_path(template: &str, values: &[&str]) -> Result<String, Validation
     Ok(path)
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Upper-case hex digits, for percent-encoding.
+pub(crate) const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 #[cfg(test)]
 mod tests {

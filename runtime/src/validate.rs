@@ -216,7 +216,8 @@ impl Report {
         }
     }
 
-    /// `x-oagen-rules` `ordered`: `earlier` must not come after `later`.
+    /// `x-oagen-rules` `ordered`: `later` must be strictly later than `earlier` (an end equal to
+    /// its start is refused, as is a pair that cannot be compared, such as a NaN).
     pub fn ordered<T: PartialOrd + fmt::Display>(
         &mut self,
         at: &str,
@@ -224,11 +225,11 @@ impl Report {
         later: (&str, Option<&T>),
     ) {
         if let ((earlier_name, Some(first)), (later_name, Some(second))) = (earlier, later) {
-            if first > second {
+            if first.partial_cmp(second) != Some(std::cmp::Ordering::Less) {
                 self.push(
                     format!("{at}.{later_name}"),
-                    format!("`{later_name}` must not be before `{earlier_name}`"),
-                    format!("{later_name} {second} is before {earlier_name} {first}"),
+                    format!("`{later_name}` must be later than `{earlier_name}`"),
+                    format!("{later_name} {second} is not after {earlier_name} {first}"),
                 );
             }
         }
@@ -267,6 +268,36 @@ mod tests {
             error.to_string().contains("`name` breaks maxLength 50"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn ordered_means_strictly_later() {
+        let start = crate::DateTime::parse("2050-03-20T09:00:00+09:00").unwrap();
+        let same_instant = crate::DateTime::parse("2050-03-20T00:00:00Z").unwrap();
+        let second_later = crate::DateTime::parse("2050-03-20T09:00:01+09:00").unwrap();
+        let mut report = Report::new();
+        report.ordered(
+            "body",
+            ("startTime", Some(&start)),
+            ("endTime", Some(&same_instant)),
+        );
+        let error = report.finish().unwrap_err();
+        assert_eq!(error.violations.len(), 1);
+        assert_eq!(error.violations[0].field, "body.endTime");
+        assert_eq!(
+            error.violations[0].rule,
+            "`endTime` must be later than `startTime`"
+        );
+        let mut report = Report::new();
+        report.ordered(
+            "body",
+            ("startTime", Some(&start)),
+            ("endTime", Some(&second_later)),
+        );
+        assert!(report.finish().is_ok());
+        let mut report = Report::new();
+        report.ordered("n", ("a", Some(&1.0)), ("b", Some(&f64::NAN)));
+        assert!(report.finish().is_err());
     }
 
     #[test]

@@ -194,7 +194,7 @@ async fn end_time_before_start_time_is_refused() {
     assert_sole_violation(
         &violations,
         "body.endTime",
-        "must not be before `startTime`",
+        "must be later than `startTime`",
     );
 
     // Instants are compared, not text: 09:00+09:00 is 00:00Z, which is before 01:00Z.
@@ -209,9 +209,34 @@ async fn end_time_before_start_time_is_refused() {
     assert_violation(
         &violations,
         "body.endTime",
-        "must not be before `startTime`",
+        "must be later than `startTime`",
+    );
+
+    // Equal instants (written with different offsets) are refused too: the end must be later.
+    let request = UserProfileStatusRequest::new(ProfileStatusId::Custom02)
+        .start_time(time("2050-03-20T00:00:00Z"))
+        .end_time(time("2050-03-20T09:00:00+09:00"));
+    let violations = refused(
+        client
+            .create_user_profile_status(SEEDED_USER, &request)
+            .await,
+    );
+    assert_sole_violation(
+        &violations,
+        "body.endTime",
+        "must be later than `startTime`",
     );
     assert!(server.received().is_empty());
+
+    // One second later is fine.
+    let request = UserProfileStatusRequest::new(ProfileStatusId::Custom02)
+        .start_time(time("2050-03-20T09:00:00+09:00"))
+        .end_time(time("2050-03-20T09:00:01+09:00"));
+    client
+        .create_user_profile_status(SEEDED_USER, &request)
+        .await
+        .expect("an end one second after the start");
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]

@@ -5,10 +5,14 @@
 //! - `redirects`: credentials never leave the origin they were given for;
 //! - `limits`: bounded bodies, capped and escaped error text, causes, redaction;
 //! - `retries`: timeouts and retries that respect the server;
-//! - `schemes`: every kind of credential stays with its origin.
+//! - `schemes`: every kind of credential stays with its origin;
+//! - `cookies`: cookie values cannot add cookies of their own;
+//! - `repaired_specs`: clients from specs the generator repaired send what the spec meant.
 
+mod cookies;
 mod limits;
 mod redirects;
+mod repaired_specs;
 mod retries;
 mod schemes;
 mod server;

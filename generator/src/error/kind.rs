@@ -38,6 +38,9 @@ pub enum DiagnosticKind {
     /// An `x-oagen-rules` or `x-oagen-aliases` extension that is malformed, or that names
     /// properties, parameters or fields the rule cannot apply to.
     Rule,
+    /// A header or cookie name (of a parameter or an API-key scheme) that is not an HTTP token
+    /// (RFC 9110 `tchar`s), so no request can carry it.
+    InvalidHttpName,
 }
 
 /// The spec construct behind an [`OperationSkipped`](DiagnosticKind::OperationSkipped) or
@@ -102,6 +105,9 @@ impl DiagnosticKind {
             DiagnosticKind::Rule => {
                 "fix the x-oagen-rules or x-oagen-aliases extension at the JSON pointer above"
             }
+            DiagnosticKind::InvalidHttpName => {
+                "use only letters, digits and !#$%&'*+-.^_`|~ in header and cookie names"
+            }
         }
     }
 }
@@ -154,6 +160,9 @@ mod tests {
 
         let twice = format!("  /a:\n    get:\n      operationId: same\n{ok}\n  /b:\n    get:\n      operationId: same\n{ok}");
         assert!(kinds(&twice).contains(&(Severity::Error, DiagnosticKind::DuplicateOperationId)));
+
+        let spaced = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{name: 'X Bad', in: header, schema: {{type: string}}}}]\n{ok}");
+        assert!(kinds(&spaced).contains(&(Severity::Error, DiagnosticKind::InvalidHttpName)));
 
         let external = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: 'other.yaml#/P'}}]\n{ok}");
         let found = kinds(&external);

@@ -52,6 +52,43 @@ pub(crate) fn parse_path(path: &str) -> Vec<RawSegment> {
     segments
 }
 
+/// Reads `{{name}}` (a template-language habit) as the placeholder `{name}`: the braces around
+/// it would otherwise go out as `%7B`/`%7D` around the value, which no server means. Returns
+/// the segments and the names so read, for a warning each.
+pub(crate) fn collapse_double_braces(segments: Vec<RawSegment>) -> (Vec<RawSegment>, Vec<String>) {
+    let mut collapsed = Vec::with_capacity(segments.len());
+    let mut names = Vec::new();
+    let mut segments = segments.into_iter().peekable();
+    while let Some(segment) = segments.next() {
+        let doubled = match (&segment, collapsed.last(), segments.peek()) {
+            (
+                RawSegment::Placeholder(name),
+                Some(RawSegment::Literal(before)),
+                Some(RawSegment::Literal(after)),
+            ) if before.ends_with('{') && after.starts_with('}') => Some(name.clone()),
+            _ => None,
+        };
+        let Some(name) = doubled else {
+            collapsed.push(segment);
+            continue;
+        };
+        if let Some(RawSegment::Literal(before)) = collapsed.last_mut() {
+            before.pop();
+            if before.is_empty() {
+                collapsed.pop();
+            }
+        }
+        collapsed.push(segment);
+        if let Some(RawSegment::Literal(after)) = segments.next() {
+            if after.len() > 1 {
+                collapsed.push(RawSegment::Literal(after[1..].to_owned()));
+            }
+        }
+        names.push(name);
+    }
+    (collapsed, names)
+}
+
 /// The placeholder names of a parsed path, in order.
 pub(crate) fn placeholders(segments: &[RawSegment]) -> Vec<&str> {
     segments
@@ -95,6 +132,16 @@ pub(crate) fn order_parameters(
         })
         .collect();
     PathTemplate { segments }
+}
+
+/// Whether `name` can be a header or cookie name: one or more RFC 9110 `tchar`s. The runtime
+/// turns header names into `http::HeaderName`s, which panics on anything else, so lowering
+/// refuses such names rather than generate a method that panics on every call.
+pub(crate) fn is_http_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// Braces left in literal text would read as placeholders to the runtime's `expand_path`.
@@ -220,6 +267,47 @@ mod tests {
                 PathSegment::Literal("%7D".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn double_braces_read_as_one_placeholder() {
+        let (segments, names) = collapse_double_braces(parse_path("/c/{{id}}/x/{{y}}"));
+        assert_eq!(
+            segments,
+            [
+                literal("/c/"),
+                placeholder("id"),
+                literal("/x/"),
+                placeholder("y")
+            ]
+        );
+        assert_eq!(names, ["id", "y"]);
+        let (segments, names) = collapse_double_braces(parse_path("{{a}}"));
+        assert_eq!(segments, [placeholder("a")]);
+        assert_eq!(names, ["a"]);
+        // One brace on one side only is left as it is.
+        let single = parse_path("/c/{{id}/x");
+        assert_eq!(collapse_double_braces(single.clone()), (single, Vec::new()));
+    }
+
+    #[test]
+    fn http_tokens_are_tchars_only() {
+        for good in ["X-Trace", "session", "a!#$%&'*+-.^_`|~9"] {
+            assert!(is_http_token(good), "{good}");
+        }
+        for bad in [
+            "",
+            "X Bad Header",
+            "a:b",
+            "a;b",
+            "a=b",
+            "é",
+            "a\tb",
+            "(x)",
+            "\"x\"",
+        ] {
+            assert!(!is_http_token(bad), "{bad}");
+        }
     }
 
     #[test]

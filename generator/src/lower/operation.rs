@@ -96,7 +96,14 @@ fn lower_operation(
     lowerer.skip_current = None;
     let fn_name = fn_names.claim(&snake_ident(&operation_id));
     let type_stem = camel_ident(&operation_id);
-    let segments = call::parse_path(site.path);
+    let (segments, doubled) = call::collapse_double_braces(call::parse_path(site.path));
+    for name in doubled {
+        lowerer.warn(
+            DiagnosticKind::Repaired,
+            pointer,
+            format!("`{{{{{name}}}}}` in the path has doubled braces; read as the placeholder `{{{name}}}`"),
+        );
+    }
     let mut parameters = lower_parameters(
         lowerer,
         &site.item.parameters,
@@ -116,7 +123,7 @@ fn lower_operation(
         &child(pointer, "responses"),
         &type_stem,
     );
-    let security = lower_security(lowerer, operation);
+    let security = lower_security(lowerer, operation, &operation_id, pointer);
     if let Some((construct, reason)) = lowerer.skip_current.take() {
         lowerer.warn(
             DiagnosticKind::OperationSkipped(construct),
@@ -147,30 +154,56 @@ fn lower_operation(
     })
 }
 
-/// The operation's security requirements, or the spec's when it states none.
+/// The operation's security requirements, or the spec's when it states none. An alternative
+/// naming a scheme `components/securitySchemes` does not define can never be met (the call
+/// would always fail with `MissingCredentials`): it is dropped with a warning, and when none is
+/// left the method sends no credentials and lets the server decide.
 fn lower_security(
-    lowerer: &Lowerer<'_>,
+    lowerer: &mut Lowerer<'_>,
     operation: &openapiv3::Operation,
+    operation_id: &str,
+    pointer: &str,
 ) -> Vec<Vec<SecurityRequirement>> {
-    let Some(alternatives) = operation
-        .security
-        .as_ref()
-        .or(lowerer.spec.security.as_ref())
-    else {
-        return Vec::new();
+    let spec = lowerer.spec;
+    let (alternatives, security_pointer) = match (&operation.security, &spec.security) {
+        (Some(own), _) => (own, child(pointer, "security")),
+        (None, Some(global)) => (global, "#/security".to_owned()),
+        (None, None) => return Vec::new(),
     };
-    alternatives
-        .iter()
-        .map(|requirement| {
+    let defined = |scheme: &str| {
+        spec.components
+            .as_ref()
+            .is_some_and(|components| components.security_schemes.contains_key(scheme))
+    };
+    let mut lowered = Vec::new();
+    for (index, requirement) in alternatives.iter().enumerate() {
+        if let Some(undefined) = requirement.keys().find(|scheme| !defined(scheme)) {
+            let another_can_be_met = alternatives
+                .iter()
+                .any(|other| other.keys().all(|scheme| defined(scheme)));
+            let outcome = if another_can_be_met {
+                "this alternative is dropped"
+            } else {
+                "the method sends no credentials"
+            };
+            lowerer.warn(
+                DiagnosticKind::Repaired,
+                &child(&security_pointer, &index.to_string()),
+                format!("`{operation_id}`: security scheme `{undefined}` is not defined in components/securitySchemes, so no credential can meet this requirement; {outcome}"),
+            );
+            continue;
+        }
+        lowered.push(
             requirement
                 .iter()
                 .map(|(scheme, scopes)| SecurityRequirement {
                     scheme: scheme.clone(),
                     scopes: scopes.clone(),
                 })
-                .collect()
-        })
-        .collect()
+                .collect(),
+        );
+    }
+    lowered
 }
 
 fn lower_parameters(
@@ -217,6 +250,24 @@ fn lower_parameters(
                 SpecParameter::Header { .. } => ParameterLocation::Header,
                 SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
             };
+            if matches!(
+                location,
+                ParameterLocation::Header | ParameterLocation::Cookie
+            ) && !call::is_http_token(&data.name)
+            {
+                // An error, not a skipped operation: the spec names something no request can
+                // carry, and no approximation (another name, dropping it) would be what it means.
+                lowerer.error(
+                    DiagnosticKind::InvalidHttpName,
+                    &child(&parameter_pointer, "name"),
+                    format!(
+                        "{} parameter name `{}` is not an HTTP token (RFC 9110 tchar): no request can carry it",
+                        if location == ParameterLocation::Header { "header" } else { "cookie" },
+                        data.name.escape_debug()
+                    ),
+                );
+                continue;
+            }
             let hint = format!("{type_stem}{}", camel_ident(&data.name));
             let (ty, constraints) = parameter_type(lowerer, data, &parameter_pointer, &hint);
             // An operation-level parameter overrides a path-level one with the same name and place.

@@ -46,6 +46,23 @@ pub(crate) fn lower_security_schemes(
                 doc: description.clone(),
             },
             SpecScheme::APIKey {
+                location:
+                    location @ (openapiv3::APIKeyLocation::Header | openapiv3::APIKeyLocation::Cookie),
+                name,
+                ..
+            } if !super::call::is_http_token(name) => {
+                let place = match location {
+                    openapiv3::APIKeyLocation::Header => "header",
+                    _ => "cookie",
+                };
+                lowerer.error(
+                    DiagnosticKind::InvalidHttpName,
+                    &child(&pointer, "name"),
+                    format!("API key {place} name `{}` is not an HTTP token (RFC 9110 tchar): no request can carry it", name.escape_debug()),
+                );
+                continue;
+            }
+            SpecScheme::APIKey {
                 location,
                 name,
                 description,

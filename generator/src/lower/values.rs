@@ -50,12 +50,16 @@ impl Lowerer<'_> {
     ) -> Option<DefaultValue> {
         let default = match (ty, value) {
             (TypeRef::Bool, serde_json::Value::Bool(value)) => Some(DefaultValue::Bool(*value)),
-            (ty, serde_json::Value::Number(n)) if ty.is_integer() => {
-                n.as_i64().map(DefaultValue::Integer)
-            }
-            (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
-                n.as_f64().map(DefaultValue::Number)
-            }
+            // Out of the type's range, the constant would not compile (`99999999999` as `i32`).
+            (ty, serde_json::Value::Number(n)) if ty.is_integer() => n
+                .as_i64()
+                .filter(|n| integer_fits(ty, *n))
+                .map(DefaultValue::Integer),
+            (TypeRef::F32, serde_json::Value::Number(n)) => n
+                .as_f64()
+                .filter(|n| (*n as f32).is_finite())
+                .map(DefaultValue::Number),
+            (TypeRef::F64, serde_json::Value::Number(n)) => n.as_f64().map(DefaultValue::Number),
             (TypeRef::String, serde_json::Value::String(s)) => {
                 Some(DefaultValue::String(s.clone()))
             }
@@ -83,6 +87,21 @@ impl Lowerer<'_> {
             );
         }
         default
+    }
+}
+
+/// Whether `n` is a value of the integer type `ty` (false for a type that is not an integer).
+fn integer_fits(ty: &TypeRef, n: i64) -> bool {
+    match ty {
+        TypeRef::I8 => i8::try_from(n).is_ok(),
+        TypeRef::I16 => i16::try_from(n).is_ok(),
+        TypeRef::I32 => i32::try_from(n).is_ok(),
+        TypeRef::I64 => true,
+        TypeRef::U8 => u8::try_from(n).is_ok(),
+        TypeRef::U16 => u16::try_from(n).is_ok(),
+        TypeRef::U32 => u32::try_from(n).is_ok(),
+        TypeRef::U64 => u64::try_from(n).is_ok(),
+        _ => false,
     }
 }
 

@@ -130,7 +130,9 @@ pub fn hostile_spec(seed: u64) -> Value {
     let mut schemes = Map::new();
     schemes.insert(
         scheme.clone(),
-        json!({ "type": "apiKey", "in": "header", "name": t.next(), "description": t.next() }),
+        // In the query: a header or cookie name must be an HTTP token, and hostile text is not
+        // one (generation refuses it; `tests/fixtures/bad-header-and-cookie-names.yaml`).
+        json!({ "type": "apiKey", "in": "query", "name": t.next(), "description": t.next() }),
     );
     schemes.insert(
         t.name(),
@@ -195,7 +197,9 @@ fn operation(t: &mut Texts, object: &str, enumeration: &str, scheme: &str, tag: 
               "schema": { "type": "string", "pattern": t.next() } },
             { "name": t.next(), "in": "query", "required": true, "description": t.next(),
               "example": t.next(), "schema": { "type": "string", "default": t.next() } },
-            { "name": t.next(), "in": "header", "schema": schema_ref(enumeration) },
+            // The header's name must be a token; its hostile text goes in the description.
+            { "name": "X-Hostile", "in": "header", "description": t.next(),
+              "schema": schema_ref(enumeration) },
             { "name": t.next(), "in": "query", "schema": { "type": "integer", "minimum": 1 } }
         ],
         "responses": {

@@ -51,9 +51,9 @@ impl StatusInput {
             (Some(_), None) => {
                 return Err(LwError::bad_request("startTime requires endTime."));
             }
-            (Some((_, start)), Some((_, end))) if end < start => {
+            (Some((_, start)), Some((_, end))) if end <= start => {
                 return Err(LwError::bad_request(
-                    "endTime must not be before startTime.",
+                    "endTime must be later than startTime.",
                 ));
             }
             _ => start.as_ref().is_some_and(|(_, start)| *start > now),

@@ -232,3 +232,40 @@ fn text_of<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error
         other => other.to_string(),
     })
 }
+
+/// Percent-encodes a cookie value (UTF-8): every byte outside RFC 6265 `cookie-octet` (controls,
+/// space, `"`, `,`, `;`, `\`, non-ASCII), and `%` itself so the value decodes back unchanged.
+/// A value holding `; admin=true` therefore stays one cookie instead of adding another.
+pub(super) fn cookie_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        let octet = matches!(byte, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+        if octet && byte != b'%' {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(crate::path::HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(crate::path::HEX[usize::from(byte & 0xf)]));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cookie_value;
+
+    #[test]
+    fn cookie_values_cannot_end_the_cookie() {
+        assert_eq!(cookie_value("s1; admin=true"), "s1%3B%20admin=true");
+        assert_eq!(
+            cookie_value("a,b\"c\\d%e\u{7f}\n\u{e9}"),
+            "a%2Cb%22c%5Cd%25e%7F%0A%C3%A9"
+        );
+        // Every cookie-octet but `%` is kept as it is.
+        assert_eq!(
+            cookie_value("Ab9!#$&'()*+-./:<=>?@[]^_`{|}~"),
+            "Ab9!#$&'()*+-./:<=>?@[]^_`{|}~"
+        );
+    }
+}

@@ -13,7 +13,7 @@ use super::credentials::{bearer, credential_names, Auth, Prepared, BAD_TOKEN};
 use super::error::{send_error, transport_error, Error};
 use super::limits::{read_body, redact_location, redact_userinfo};
 use super::redirect::{follow, same_origin, Hop, Next, RedirectPolicy};
-use super::request::{encode_body, header_violation, Request};
+use super::request::{cookie_value, encode_body, header_violation, Request};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use crate::secret::{Credential, Secret};
@@ -307,7 +307,7 @@ impl Transport {
         if !cookies.is_empty() {
             let joined: Vec<String> = cookies
                 .iter()
-                .map(|(name, value)| format!("{name}={value}"))
+                .map(|(name, value)| format!("{name}={}", cookie_value(value)))
                 .collect();
             let mut value = HeaderValue::try_from(joined.join("; "))
                 .map_err(|_| Error::Validation(header_violation("Cookie")))?;

@@ -20,7 +20,7 @@ const HOSTILE: &str = r###"{
       }
     }
   },
-  "components": { "securitySchemes": { "key": { "type": "apiKey", "in": "header", "name": "K\\\n\u202e" } } }
+  "components": { "securitySchemes": { "key": { "type": "apiKey", "in": "query", "name": "K\\\n\u202e" } } }
 }"###;
 
 fn generated() -> oagen::Generated {
