@@ -194,6 +194,20 @@ pub enum Presence {
     Flattened,
 }
 
+impl Presence {
+    /// Whether a new value of the field is empty (`None`, `Absent`, an empty map) rather than
+    /// something a caller or the spec must supply: a struct of such fields derives `Default`.
+    pub fn starts_empty(&self) -> bool {
+        matches!(
+            self,
+            Presence::Optional
+                | Presence::OptionalNullable
+                | Presence::RequiredNullable
+                | Presence::Flattened
+        )
+    }
+}
+
 /// A spec `default` the generator can express as a Rust constant.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {

@@ -53,15 +53,9 @@ fn constructor(
             None => quote!(#field_name),
         }
     });
-    let all_plain_defaults = initialisers.iter().all(|(field, _)| {
-        matches!(
-            field.presence,
-            Presence::Optional
-                | Presence::OptionalNullable
-                | Presence::RequiredNullable
-                | Presence::Flattened
-        )
-    });
+    let all_plain_defaults = initialisers
+        .iter()
+        .all(|(field, _)| field.presence.starts_empty());
     if required.is_empty() && all_plain_defaults {
         // Every field starts as `None`/`Absent`: derivable, and clippy wants it derived.
         return TokenStream::new();

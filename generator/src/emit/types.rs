@@ -167,15 +167,7 @@ fn emit_struct(
     let derive_default = def
         .fields
         .iter()
-        .all(|field| {
-            matches!(
-                field.presence,
-                Presence::Optional
-                    | Presence::OptionalNullable
-                    | Presence::RequiredNullable
-                    | Presence::Flattened
-            )
-        })
+        .all(|field| field.presence.starts_empty())
         .then(|| quote!(::std::default::Default,));
     quote! {
         #doc
