@@ -1,6 +1,9 @@
 //! End-to-end generation time (parse to formatted source, in process) for `spec/` and every
-//! document in the project's corpus (`corpus/openapi-3.0/`), with time per KB and a least-squares
-//! line through (size, time) to show how generation time grows with spec size.
+//! document in the project's corpora (`corpus/openapi-3.0/`, `corpus/openapi-3.1/`), with time
+//! per KB and a least-squares line through (size, time) to show how generation time grows with
+//! spec size: one for `spec/` with the 3.0 corpus (the figures this bench has always printed),
+//! one for the 3.1 corpus. Then the two corpora's ms per KB side by side, and their ratio
+//! against the target that 3.1 documents cost at most 1.5 times as much per KB as 3.0 ones.
 //!
 //! `cargo bench -p oagen --bench corpus_scaling [-- [--seconds N] [FILTER]]`: FILTER keeps the
 //! specs whose name contains it; measuring takes about N seconds (default 60), in rounds that
@@ -12,7 +15,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use common::{all_specs, load_average, median, Spec};
+use common::{all_specs, load_average, median, Spec, CORPUS_31_LABEL, CORPUS_LABEL};
 
 /// Measuring goes on in rounds, each generating every spec, until this much time has passed
 /// (and at least `MIN_ROUNDS` rounds): interleaving the specs means that a burst of other work
@@ -26,8 +29,13 @@ const MAX_REPEATS: usize = 20;
 /// The issue's budget for `progenitor-nexus.json`, end to end.
 const NEXUS_BUDGET_MS: f64 = 90.0;
 
+/// The issue's target: the 3.1 corpus's time per KB at most this many times the 3.0 corpus's.
+const PER_KB_RATIO_TARGET: f64 = 1.5;
+
 struct Row {
     name: String,
+    /// Where the spec comes from (`spec`, `corpus`, `corpus-3.1`).
+    label: String,
     kb: f64,
     operations: usize,
     lines: usize,
@@ -83,6 +91,7 @@ fn main() {
                     .clamp(1.0, MAX_REPEATS as f64) as usize;
                 rows.push(Row {
                     name: spec.name.clone(),
+                    label: spec.label.clone(),
                     kb: spec.kb(),
                     operations: generated.api.operations.len(),
                     lines: generated.code.lines().count(),
@@ -163,32 +172,11 @@ fn report(rows: &[Row]) {
         );
     }
 
-    if rows.len() >= 2 {
-        let (slope, intercept, r2) = fit(rows.iter().map(|row| (row.kb, row.median_ms)));
-        println!();
-        println!(
-            "least-squares fit over {} specs: median ms = {intercept:.2} + {slope:.3} x KB  (R^2 = {r2:.3})",
-            rows.len()
-        );
-        let total_kb: f64 = rows.iter().map(|row| row.kb).sum();
-        let total_ms: f64 = rows.iter().map(|row| row.median_ms).sum();
-        println!(
-            "whole set: {total_ms:.1} ms for {total_kb:.0} KB = {:.3} ms/KB",
-            total_ms / total_kb
-        );
-        let lines_kb: Vec<(f64, f64)> = rows.iter().map(|row| (row.kb, row.lines as f64)).collect();
-        let (line_slope, _, line_r2) = fit(lines_kb.into_iter());
-        println!(
-            "generated lines vs spec size: {line_slope:.1} lines/KB (R^2 = {line_r2:.3}); \
-             time per generated line is the better predictor when specs differ in density"
-        );
-        let (per_line, per_line_intercept, per_line_r2) =
-            fit(rows.iter().map(|row| (row.lines as f64, row.median_ms)));
-        println!(
-            "median ms = {per_line_intercept:.2} + {:.2} us x generated line  (R^2 = {per_line_r2:.3})",
-            per_line * 1000.0
-        );
-    }
+    let (earlier, v31): (Vec<&Row>, Vec<&Row>) =
+        rows.iter().partition(|row| row.label != CORPUS_31_LABEL);
+    scaling("spec/ and corpus/openapi-3.0/", &earlier);
+    scaling("corpus/openapi-3.1/", &v31);
+    compare_corpora(rows);
 
     if let Some(nexus) = rows
         .iter()
@@ -205,6 +193,102 @@ fn report(rows: &[Row]) {
             nexus.median_ms, nexus.runs, nexus.min_ms
         );
     }
+}
+
+/// How time grows with size over `rows`: least-squares lines through (KB, ms) and (generated
+/// lines, ms), and the set's summed time over its summed size.
+fn scaling(title: &str, rows: &[&Row]) {
+    if rows.len() < 2 {
+        return;
+    }
+    let (slope, intercept, r2) = fit(rows.iter().map(|row| (row.kb, row.median_ms)));
+    println!();
+    println!("{title}:");
+    println!(
+        "least-squares fit over {} specs: median ms = {intercept:.2} + {slope:.3} x KB  (R^2 = {r2:.3})",
+        rows.len()
+    );
+    let total_kb: f64 = rows.iter().map(|row| row.kb).sum();
+    let total_ms: f64 = rows.iter().map(|row| row.median_ms).sum();
+    println!(
+        "whole set: {total_ms:.1} ms for {total_kb:.0} KB = {:.3} ms/KB",
+        total_ms / total_kb
+    );
+    let (line_slope, _, line_r2) = fit(rows.iter().map(|row| (row.kb, row.lines as f64)));
+    println!(
+        "generated lines vs spec size: {line_slope:.1} lines/KB (R^2 = {line_r2:.3}); \
+         time per generated line is the better predictor when specs differ in density"
+    );
+    let (per_line, per_line_intercept, per_line_r2) =
+        fit(rows.iter().map(|row| (row.lines as f64, row.median_ms)));
+    println!(
+        "median ms = {per_line_intercept:.2} + {:.2} us x generated line  (R^2 = {per_line_r2:.3})",
+        per_line * 1000.0
+    );
+}
+
+/// Time per KB of the 3.0 corpus and of the 3.1 corpus (`spec/` is in neither), three ways: the
+/// whole folder (summed medians over summed size, which the large documents dominate), the same
+/// with each spec's fastest run (less swayed by other work on a shared machine), and the median
+/// of the documents' own ms/KB (which counts each document once); then 3.1 over 3.0, against
+/// the target (judged on the whole folder's medians).
+fn compare_corpora(rows: &[Row]) {
+    struct PerKb {
+        specs: usize,
+        kb: f64,
+        whole: f64,
+        fastest: f64,
+        each: f64,
+    }
+    let per_kb = |label: &str| -> Option<PerKb> {
+        let rows: Vec<&Row> = rows.iter().filter(|row| row.label == label).collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let kb: f64 = rows.iter().map(|row| row.kb).sum();
+        let median_ms: f64 = rows.iter().map(|row| row.median_ms).sum();
+        let min_ms: f64 = rows.iter().map(|row| row.min_ms).sum();
+        let mut each: Vec<f64> = rows.iter().map(|row| row.median_ms / row.kb).collect();
+        Some(PerKb {
+            specs: rows.len(),
+            kb,
+            whole: median_ms / kb,
+            fastest: min_ms / kb,
+            each: median(&mut each),
+        })
+    };
+    println!();
+    println!(
+        "ms per KB by corpus (whole folder: summed medians / summed KB; fastest: summed fastest \
+         runs / summed KB; per spec: median of each spec's ms/KB):"
+    );
+    let v30 = per_kb(CORPUS_LABEL);
+    let v31 = per_kb(CORPUS_31_LABEL);
+    for (title, figures) in [("OpenAPI 3.0", &v30), ("OpenAPI 3.1", &v31)] {
+        match figures {
+            Some(f) => println!(
+                "  {title}: {} specs, {:.0} KB: {:.3} ms/KB whole folder, {:.3} fastest, {:.3} per spec",
+                f.specs, f.kb, f.whole, f.fastest, f.each
+            ),
+            None => println!("  {title}: no spec measured"),
+        }
+    }
+    let (Some(v30), Some(v31)) = (v30, v31) else {
+        println!("  3.1 / 3.0: not computed (both corpora must be measured)");
+        return;
+    };
+    let whole = v31.whole / v30.whole;
+    let verdict = if whole <= PER_KB_RATIO_TARGET {
+        "met"
+    } else {
+        "NOT met"
+    };
+    println!(
+        "  3.1 / 3.0: {whole:.2}x whole folder, {:.2}x fastest, {:.2}x per spec; \
+         target <= {PER_KB_RATIO_TARGET}x (whole folder): {verdict}",
+        v31.fastest / v30.fastest,
+        v31.each / v30.each
+    );
 }
 
 /// Least-squares line y = intercept + slope * x: (slope, intercept, R^2).

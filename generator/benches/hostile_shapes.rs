@@ -15,6 +15,12 @@
 //! - `yaml_flow_at_limit`: n `[` in groups nested 60 deep, just under that limit: the YAML
 //!   parser reads all of it, in time linear in n.
 //!
+//! - `openapi_3_1_schemas`: n OpenAPI 3.1 component schemas using what the 3.1 pass rewrites
+//!   (type lists with `null`, `const` tags of a union, `anyOf` with `null`, `prefixItems`,
+//!   `examples`, numeric `exclusiveMinimum`, `$ref` with siblings), to show the pass is linear.
+//! - `openapi_3_1_defs`: one schema with n `$defs` members, half of them referenced, the
+//!   other half named in the "unreferenced" warning (a naive check is quadratic).
+//!
 //! `cargo bench -p oagen --bench hostile_shapes [-- FILTER]`. At the end the bench prints, per
 //! shape, criterion's median per size and the ratio to the previous size: about 2 per doubling
 //! is linear, 4 quadratic.
@@ -35,7 +41,7 @@ struct Shape {
     spec: fn(usize) -> (&'static str, String),
 }
 
-const SHAPES: [Shape; 6] = [
+const SHAPES: [Shape; 8] = [
     Shape {
         name: "colliding_names",
         sizes: &[1000, 2000, 4000, 8000],
@@ -66,6 +72,16 @@ const SHAPES: [Shape; 6] = [
         sizes: &[10_020, 20_040, 40_020],
         spec: yaml_flow_at_limit,
     },
+    Shape {
+        name: "openapi_3_1_schemas",
+        sizes: &[250, 500, 1000, 2000],
+        spec: openapi_3_1_schemas,
+    },
+    Shape {
+        name: "openapi_3_1_defs",
+        sizes: &[1000, 2000, 4000, 8000],
+        spec: openapi_3_1_defs,
+    },
 ];
 
 /// The depth of the 700-byte spec from the issue, and the time it must stay under.
@@ -91,6 +107,12 @@ fn main() {
         for &size in shape.sizes {
             let (file, text) = (shape.spec)(size);
             let path = Path::new(file);
+            // The 3.1 shapes are valid documents: timing a failure would measure nothing.
+            if shape.name.starts_with("openapi_3_1") && size == shape.sizes[0] {
+                if let Err(error) = config.generate_text(path, &text) {
+                    panic!("{} at {size} does not generate: {error}", shape.name);
+                }
+            }
             group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
                 b.iter(|| config.generate_text(black_box(path), black_box(text)))
             });
@@ -191,9 +213,62 @@ fn yaml_flow_at_limit(n: usize) -> (&'static str, String) {
     ("flow.yaml", text)
 }
 
+/// `n` 3.1 schemas, each a union of two alternatives told apart by a `const` tag, with the 3.1
+/// constructs the loader rewrites in their fields.
+fn openapi_3_1_schemas(n: usize) -> (&'static str, String) {
+    let schemas: Map<String, Value> = (0..n)
+        .map(|i| {
+            let alternative = |tag: &str| {
+                json!({
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": {"const": tag},
+                        "name": {"type": ["string", "null"], "examples": ["a", "b"]},
+                        "size": {"type": "number", "exclusiveMinimum": 0},
+                        "point": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "number"}],
+                                  "minItems": 2, "maxItems": 2},
+                        "next": {"anyOf": [{"$ref": format!("#/components/schemas/S{}", (i + 1) % n)}, {"type": "null"}]},
+                        "alias": {"$ref": "#/components/schemas/S0", "description": "over"}
+                    }
+                })
+            };
+            (
+                format!("S{i}"),
+                json!({"oneOf": [alternative("a"), alternative("b")]}),
+            )
+        })
+        .collect();
+    ("v31.json", document_of("3.1.0", schemas))
+}
+
+/// One schema with `n` `$defs` members; the even ones are referenced by a property each.
+fn openapi_3_1_defs(n: usize) -> (&'static str, String) {
+    let definitions: Map<String, Value> = (0..n)
+        .map(|i| (format!("D{i}"), json!({"type": "string"})))
+        .collect();
+    let properties: Map<String, Value> = (0..n)
+        .step_by(2)
+        .map(|i| {
+            let reference = format!("#/components/schemas/A/$defs/D{i}");
+            (format!("p{i}"), json!({ "$ref": reference }))
+        })
+        .collect();
+    let mut schemas = Map::new();
+    schemas.insert(
+        "A".to_owned(),
+        json!({"type": "object", "properties": properties, "$defs": definitions}),
+    );
+    ("defs.json", document_of("3.1.0", schemas))
+}
+
 fn document(schemas: Map<String, Value>) -> String {
+    document_of("3.0.3", schemas)
+}
+
+fn document_of(version: &str, schemas: Map<String, Value>) -> String {
     let document = json!({
-        "openapi": "3.0.3",
+        "openapi": version,
         "info": {"title": "hostile", "version": "1"},
         "paths": {},
         "components": {"schemas": schemas}

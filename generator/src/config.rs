@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use crate::error::{Diagnostic, Error, Located, Severity};
 use crate::ir::Api;
 use crate::locate::Source;
-use crate::{check, emit, load, lower};
+use crate::{check, emit, load, lower, Reading};
 
 /// Settings for one generation run, built with chained `&mut self` calls as in prost-build.
 #[derive(Debug, Clone)]
@@ -50,6 +50,11 @@ pub struct Generated {
     pub api: Api,
     /// Warnings: constructs skipped or approximated.
     pub warnings: Vec<Diagnostic>,
+    /// Every file read: the spec first (as given), then the files its `$ref`s name, below the
+    /// spec's folder as given (for `cargo:rerun-if-changed` and the like).
+    pub files: Vec<PathBuf>,
+    /// The OpenAPI version read, and how often each 3.1 construct was interpreted.
+    pub reading: Reading,
 }
 
 impl Config {
@@ -264,7 +269,7 @@ impl Config {
         &self,
         path: &Path,
         text: &str,
-        loaded: load::Loaded,
+        mut loaded: load::Loaded,
     ) -> Result<Generated, Error> {
         let options = self.emit_options(path)?;
         let lower_options = lower::LowerOptions {
@@ -275,9 +280,15 @@ impl Config {
             },
         };
         let lowered = lower::lower(&loaded.spec, &lower_options);
-        let mut diagnostics = loaded.warnings;
+        let files = std::iter::once(path.to_owned())
+            .chain(loaded.files.iter().cloned())
+            .collect();
+        let mut diagnostics = std::mem::take(&mut loaded.warnings);
         diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(check::check(&lowered.api));
+        let mut api = lowered.api;
+        loaded.restore_pointers(&mut diagnostics, &mut api);
+        let reading = loaded.reading;
         if !diagnostics.is_empty() {
             Source::new(path, text).locate_all(&mut diagnostics);
         }
@@ -297,20 +308,23 @@ impl Config {
                 diagnostics,
             });
         }
-        let code = emit::emit(&lowered.api, &options).map_err(|error| Error::Emit {
+        let code = emit::emit(&api, &options).map_err(|error| Error::Emit {
             file: path.to_owned(),
             message: error.to_string(),
         })?;
         Ok(Generated {
             code,
-            api: lowered.api,
+            api,
             warnings: diagnostics,
+            files,
+            reading,
         })
     }
 
     /// For build scripts: generates each spec into `<out_dir>/<file stem>.rs`, writing only when
-    /// the content changed, and prints `cargo:rerun-if-changed` for each spec so cargo reruns the
-    /// build script exactly when a spec is edited. Warnings become `cargo:warning` lines.
+    /// the content changed, and prints `cargo:rerun-if-changed` for each spec (and each file its
+    /// `$ref`s name) so cargo reruns the build script exactly when one is edited. Warnings
+    /// become `cargo:warning` lines.
     ///
     /// ```no_run
     /// // build.rs
@@ -329,6 +343,10 @@ impl Config {
             let spec = spec.as_ref();
             println!("cargo:rerun-if-changed={}", spec.display());
             let generated = self.generate_file(spec)?;
+            // The spec's own line is printed above, so a spec that fails still reruns.
+            for file in generated.files.iter().skip(1) {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
             for warning in &generated.warnings {
                 println!("cargo:warning={}", Located(spec, warning));
             }

@@ -164,7 +164,7 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
-    /// The document parses but is not an OpenAPI 3.0 document of the expected shape. Displayed as `file:line:column: #/pointer: message`, or
+    /// The document parses but is not an OpenAPI 3.0 or 3.1 document of the expected shape. Displayed as `file:line:column: #/pointer: message`, or
     /// `file: #/pointer: message` when the location is unknown.
     #[error("{}: {}: {}", FilePosition(file, *location), escape_controls(pointer), escape_controls(message))]
     Invalid {
@@ -367,11 +367,11 @@ paths:
             "{error}"
         );
         let error = Config::new()
-            .generate_text("b.yaml", "\nopenapi: 3.1.0\n")
+            .generate_text("b.yaml", "\nopenapi: 3.2.0\n")
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "b.yaml:2:1: #/openapi: OpenAPI 3.1.0 is not supported; this generator reads OpenAPI 3.0.x"
+            "b.yaml:2:1: #/openapi: OpenAPI 3.2.0 is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"
         );
     }
 

@@ -253,7 +253,7 @@ impl Constraints {
     }
 
     /// The checks these constraints make on a value of type `ty`: length bounds on strings,
-    /// numeric bounds on numbers, item counts on arrays; nothing otherwise.
+    /// numeric bounds on numbers, item counts on arrays (not tuples); nothing otherwise.
     pub fn checks(&self, ty: &TypeRef) -> Vec<ConstraintCheck> {
         let bounds = match ty {
             TypeRef::String => [
@@ -272,6 +272,8 @@ impl Constraints {
                     .map(ConstraintCheck::MinItems),
                 self.max_items.map(ConstraintCheck::MaxItems),
             ],
+            // A tuple's item count is its type's, so `minItems`/`maxItems` hold by construction.
+            TypeRef::Tuple(_) => [None, None],
             _ => [None, None],
         };
         bounds.into_iter().flatten().collect()
@@ -327,6 +329,8 @@ pub struct Variant {
     pub rust_name: String,
     /// The value on the wire.
     pub wire_value: String,
+    /// What the spec says about this value (an alternative's `title` and `description`).
+    pub doc: Option<String>,
 }
 
 /// A reference to a type, as used by fields, parameters and bodies.
@@ -370,6 +374,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>` for `additionalProperties`.
     Map(Box<TypeRef>),
+    /// `(A, B, ...)`: an array of exactly these items in this order (`x-oagen-tuple`, which
+    /// the loader writes for a 3.1 `prefixItems` tuple). Serde reads and writes it as a JSON array.
+    Tuple(Vec<TypeRef>),
 }
 
 impl TypeRef {
@@ -414,6 +421,7 @@ pub fn reachable_types<'a>(
                 _ => {}
             },
             TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Tuple(items) => pending.extend(items),
             _ => {}
         }
     }
@@ -421,11 +429,32 @@ pub fn reachable_types<'a>(
 }
 
 /// True when a value of type `ty` holds a value of one of the `validated` types (itself, or as
-/// an array item or map value).
+/// an array item or map value) that one `Validate::validate` call on the value reaches. A
+/// tuple is not such a value: `Validate` has no tuple impl (it would need one for every item
+/// type, numbers and strings included), so its items are checked one by one instead (see
+/// [`validated_tuple_items`]); a tuple inside an array or map goes unchecked.
 pub fn holds_validated(validated: &BTreeSet<String>, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(name) => validated.contains(name),
         TypeRef::Array(inner) | TypeRef::Map(inner) => holds_validated(validated, inner),
         _ => false,
     }
+}
+
+/// For a tuple, the items with something to check, with their positions: a validated type
+/// that [`holds_validated`] reaches, or a tuple with such items itself. Empty for other types.
+pub fn validated_tuple_items<'a>(
+    validated: &BTreeSet<String>,
+    ty: &'a TypeRef,
+) -> Vec<(usize, &'a TypeRef)> {
+    let TypeRef::Tuple(items) = ty else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            holds_validated(validated, item) || !validated_tuple_items(validated, item).is_empty()
+        })
+        .collect()
 }

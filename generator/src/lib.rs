@@ -1,4 +1,4 @@
-//! `oagen`: OpenAPI 3.0 documents to idiomatic Rust — serde models and an async client.
+//! `oagen`: OpenAPI 3.0 and 3.1 documents to idiomatic Rust — serde models and an async client.
 //!
 //! The pipeline is parse (`load`) -> lower to a resolved IR ([`ir`]) -> check -> emit with
 //! `quote` -> `syn::File` -> shorten paths -> `prettyplease`. [`Config`] is the whole
@@ -26,6 +26,7 @@ pub mod text;
 
 pub use config::{compile_specs, Config, Generated};
 pub use error::{Construct, Diagnostic, DiagnosticKind, Error, Location, Severity};
+pub use load::Reading;
 
 /// The pipeline's phases one by one, for the benches that time each (`benches/phases.rs`);
 /// [`Config`](crate::Config) runs them all.

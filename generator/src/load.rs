@@ -4,13 +4,18 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
 
-use crate::error::{escape_pointer_segment, Diagnostic, DiagnosticKind, Error};
+use crate::error::{escape_pointer_segment, Diagnostic, Error};
 use crate::locate::Source;
 
+mod external;
 mod flow_depth;
 mod hoist;
 mod normalize;
+mod repair;
 mod schemas;
+mod v31;
+
+pub use v31::Reading;
 
 /// A parsed spec plus the repairs made to get there (each a warning).
 pub struct Loaded {
@@ -18,6 +23,54 @@ pub struct Loaded {
     pub spec: OpenAPI,
     /// Mistakes in the document that were coped with, by JSON pointer.
     pub warnings: Vec<Diagnostic>,
+    /// The files read besides the spec, for `$ref`s into them, in the order first reached.
+    pub files: Vec<PathBuf>,
+    /// The version read, and what of OpenAPI 3.1 had to be interpreted.
+    pub reading: Reading,
+    /// Schemas the loader moved into `components` (pointer there, pointer where written).
+    pub moved: Vec<(String, String)>,
+}
+
+impl Loaded {
+    /// Points diagnostics, and the IR's types, about a moved schema at the place it is written
+    /// in the spec.
+    pub(crate) fn restore_pointers(
+        &self,
+        diagnostics: &mut [Diagnostic],
+        api: &mut crate::ir::Api,
+    ) {
+        if self.moved.is_empty() {
+            return;
+        }
+        for diagnostic in diagnostics {
+            self.restore_pointer(&mut diagnostic.pointer);
+        }
+        for def in api.types.values_mut() {
+            let pointer = match def {
+                crate::ir::TypeDef::Struct(def) => &mut def.pointer,
+                crate::ir::TypeDef::Enum(def) => &mut def.pointer,
+                crate::ir::TypeDef::Union(def) => &mut def.pointer,
+            };
+            self.restore_pointer(pointer);
+        }
+    }
+
+    fn restore_pointer(&self, pointer: &mut String) {
+        // The longest (innermost) match: a moved schema may hold another moved one.
+        let best = self
+            .moved
+            .iter()
+            .filter(|(component, _)| {
+                *pointer == *component
+                    || pointer
+                        .strip_prefix(component.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(component, _)| component.len());
+        if let Some((component, written)) = best {
+            *pointer = format!("{written}{}", &pointer[component.len()..]);
+        }
+    }
 }
 
 /// Parses spec text; `path` names the file in errors and picks JSON for a `.json` extension.
@@ -54,8 +107,76 @@ pub(crate) fn parse_loaded(path: &Path, text: &str) -> Result<Loaded, Error> {
 }
 
 fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
+    let mut value = parse_value(path, text)?;
+    let version = check_version(path, &value)?;
+    if let Some(pointer) = too_deep(&value, Here::Root, MAX_DEPTH) {
+        return Err(Error::Invalid {
+            file: path.to_owned(),
+            pointer,
+            message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and such nesting is refused rather than parsed"),
+            location: None,
+        });
+    }
+    let mut warnings = Vec::new();
+    repair::add_leading_slashes(&mut value, &mut warnings);
+    // Targets of `$ref`s into other files next to the spec join `components` first.
+    let files = external::import(path, &mut value)?;
+    // 3.1 is rewritten into the 3.0 form before anything below reads schemas.
+    let mut reading = Reading::new(&version);
+    if is_3_1(&version) {
+        v31::downgrade(&mut value, &mut reading);
+        warnings.extend(reading.take_warnings());
+    } else {
+        v31::recursive_references_in_3_0(&mut value, &mut warnings);
+    }
+    repair::repair(&mut value, Here::Root, &mut warnings);
+    // Targets of pointer references move into `components` first, so normalising (and the
+    // checks below) see them where lowering will read them.
+    let mut moved = std::mem::take(&mut reading.moved);
+    moved.extend(hoist::hoist(&mut value));
+    normalize::normalize(&mut value, &mut warnings);
+    // Bad schemas are found here, one object at a time: the typed parse would take time
+    // exponential in how deeply they are nested.
+    if let Err(invalid) = schemas::check(&value) {
+        return Err(Error::Invalid {
+            file: path.to_owned(),
+            pointer: invalid.pointer,
+            message: invalid.message,
+            location: None,
+        });
+    }
+    let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
+        let mut pointer = pointer_from_path(error.path());
+        let mut message = error.into_inner().to_string();
+        // `openapiv3` flattens the path map, which hides the position below `#/paths`; look
+        // operation by operation to name the exact place.
+        if pointer == "#/paths" {
+            if let Some((inner_pointer, inner_message)) = locate_in_paths(&value) {
+                pointer = inner_pointer;
+                message = inner_message;
+            }
+        }
+        Error::Invalid {
+            file: path.to_owned(),
+            pointer,
+            message,
+            location: None,
+        }
+    })?;
+    Ok(Loaded {
+        spec,
+        warnings,
+        files,
+        reading,
+        moved,
+    })
+}
+
+/// YAML or JSON text (JSON for a `.json` extension) -> a JSON value; syntax errors, and YAML
+/// flow collections nested too deep to parse in reasonable time, are refused with their place.
+fn parse_value(path: &Path, text: &str) -> Result<serde_json::Value, Error> {
     let is_json = path.extension().is_some_and(|ext| ext == "json");
-    let mut value = if is_json {
+    let value = if is_json {
         serde_json::from_str::<serde_json::Value>(text).map_err(|error| Error::Syntax {
             file: path.to_owned(),
             format: "JSON",
@@ -88,51 +209,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
                 }
             })?
     };
-    check_version(path, &value)?;
-    if let Some(pointer) = too_deep(&value, Here::Root, MAX_DEPTH) {
-        return Err(Error::Invalid {
-            file: path.to_owned(),
-            pointer,
-            message: format!("the document nests deeper than {MAX_DEPTH} levels here; real specs stay well below that, and such nesting is refused rather than parsed"),
-            location: None,
-        });
-    }
-    let mut warnings = Vec::new();
-    add_leading_slashes(&mut value, &mut warnings);
-    repair(&mut value, Here::Root, &mut warnings);
-    // Targets of pointer references move into `components` first, so normalising (and the
-    // checks below) see them where lowering will read them.
-    hoist::hoist(&mut value);
-    normalize::normalize(&mut value, &mut warnings);
-    // Bad schemas are found here, one object at a time: the typed parse would take time
-    // exponential in how deeply they are nested.
-    if let Err(invalid) = schemas::check(&value) {
-        return Err(Error::Invalid {
-            file: path.to_owned(),
-            pointer: invalid.pointer,
-            message: invalid.message,
-            location: None,
-        });
-    }
-    let spec = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
-        let mut pointer = pointer_from_path(error.path());
-        let mut message = error.into_inner().to_string();
-        // `openapiv3` flattens the path map, which hides the position below `#/paths`; look
-        // operation by operation to name the exact place.
-        if pointer == "#/paths" {
-            if let Some((inner_pointer, inner_message)) = locate_in_paths(&value) {
-                pointer = inner_pointer;
-                message = inner_message;
-            }
-        }
-        Error::Invalid {
-            file: path.to_owned(),
-            pointer,
-            message,
-            location: None,
-        }
-    })?;
-    Ok(Loaded { spec, warnings })
+    Ok(value)
 }
 
 /// The deepest nesting read (published specs, even 1 MB ones, stay under 20 levels).
@@ -178,105 +255,6 @@ fn too_deep(value: &serde_json::Value, here: Here<'_>, limit: usize) -> Option<S
             .enumerate()
             .find_map(|(index, child)| too_deep(child, Here::Index(&here, index), limit - 1)),
         _ => None,
-    }
-}
-
-/// A path key must start with `/`; `openapiv3` silently drops one that does not (with its
-/// operations). Such a key is read as if it had the slash, with a warning, or, when that path is
-/// also written properly, dropped with a warning rather than without a word.
-fn add_leading_slashes(document: &mut serde_json::Value, warnings: &mut Vec<Diagnostic>) {
-    let Some(serde_json::Value::Object(paths)) = document.get_mut("paths") else {
-        return;
-    };
-    if paths
-        .keys()
-        .all(|key| key.starts_with('/') || key.starts_with("x-"))
-    {
-        return;
-    }
-    // Rebuilt in order, so each path keeps its place (and its operations their order).
-    let original = std::mem::take(paths);
-    let written: std::collections::BTreeSet<String> = original.keys().cloned().collect();
-    for (key, item) in original {
-        if key.starts_with('/') || key.starts_with("x-") {
-            paths.insert(key, item);
-            continue;
-        }
-        let pointer = Here::Key(&Here::Key(&Here::Root, "paths"), &key).pointer();
-        let slashed = format!("/{key}");
-        if written.contains(&slashed) {
-            warnings.push(Diagnostic::warning(
-                DiagnosticKind::Repaired,
-                pointer,
-                format!("path `{key}` does not start with `/`, and `{slashed}` is also defined; it is ignored"),
-            ));
-        } else {
-            warnings.push(Diagnostic::warning(
-                DiagnosticKind::Repaired,
-                pointer,
-                format!("path `{key}` does not start with `/`; read as `{slashed}`"),
-            ));
-            paths.insert(slashed, item);
-        }
-    }
-}
-
-/// Copes with two mistakes common in published specs, with a warning each:
-/// `required: true` inside a schema (it must list property names), and integer bounds beyond
-/// the 64-bit range (`minimum: -9223372036854776000`), which are clamped to it.
-fn repair(value: &mut serde_json::Value, here: Here<'_>, warnings: &mut Vec<Diagnostic>) {
-    let serde_json::Value::Object(map) = value else {
-        if let serde_json::Value::Array(items) = value {
-            for (index, item) in items.iter_mut().enumerate() {
-                repair(item, Here::Index(&here, index), warnings);
-            }
-        }
-        return;
-    };
-    let looks_like_schema = [
-        "type",
-        "properties",
-        "items",
-        "format",
-        "allOf",
-        "oneOf",
-        "anyOf",
-    ]
-    .iter()
-    .any(|key| map.contains_key(*key))
-        && !["in", "content", "schema"]
-            .iter()
-            .any(|key| map.contains_key(*key));
-    if looks_like_schema
-        && map
-            .get("required")
-            .is_some_and(serde_json::Value::is_boolean)
-    {
-        map.remove("required");
-        warnings.push(Diagnostic::warning(
-            DiagnosticKind::Repaired,
-            format!("{}/required", here.pointer()),
-            "`required` in a schema must list property names; a boolean there is ignored",
-        ));
-    }
-    if map.get("type").and_then(serde_json::Value::as_str) == Some("integer") {
-        for bound in ["minimum", "maximum"] {
-            let Some(number) = map.get(bound).and_then(serde_json::Value::as_f64) else {
-                continue;
-            };
-            if map.get(bound).is_some_and(|v| v.as_i64().is_none()) {
-                let clamped = number.clamp(i64::MIN as f64, i64::MAX as f64).trunc() as i64;
-                map.insert(bound.to_owned(), serde_json::Value::from(clamped));
-                warnings.push(Diagnostic::warning(
-                    DiagnosticKind::Repaired,
-                    format!("{}/{bound}", here.pointer()),
-                    format!("integer bound {number} is not a 64-bit integer; clamped to {clamped}"),
-                ));
-            }
-        }
-    }
-    for (key, child) in map.iter_mut() {
-        repair(child, Here::Key(&here, key), warnings);
     }
 }
 
@@ -415,8 +393,14 @@ fn locate_in_paths(value: &serde_json::Value) -> Option<(String, String)> {
     None
 }
 
-/// Only OpenAPI 3.0.x is read; 3.1 and Swagger 2.0 differ in ways that would silently mistype.
-fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
+/// Whether a version string is one of OpenAPI 3.1.
+fn is_3_1(version: &str) -> bool {
+    version == "3.1" || version.starts_with("3.1.")
+}
+
+/// The `openapi` version, when it is one this generator reads: 3.0.x, or 3.1.x (read through
+/// `v31`). Swagger 2.0 and later versions differ in ways that would silently mistype.
+fn check_version(path: &Path, value: &serde_json::Value) -> Result<String, Error> {
     let invalid = |pointer: &str, message: String| Error::Invalid {
         file: PathBuf::from(path),
         pointer: pointer.to_owned(),
@@ -430,14 +414,19 @@ fn check_version(path: &Path, value: &serde_json::Value) -> Result<(), Error> {
         ));
     }
     match value.get("openapi").and_then(|v| v.as_str()) {
-        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) if version.starts_with("3.0.") || version == "3.0" || is_3_1(version) => {
+            Ok(version.to_owned())
+        }
         Some(version) => Err(invalid(
             "#/openapi",
-            format!("OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x"),
+            format!(
+                "OpenAPI {version} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"
+            ),
         )),
         None => Err(invalid(
             "#/openapi",
-            "missing the `openapi` version field; is this an OpenAPI 3.0 document?".to_owned(),
+            "missing the `openapi` version field; is this an OpenAPI 3.0 or 3.1 document?"
+                .to_owned(),
         )),
     }
 }
@@ -476,9 +465,9 @@ mod tests {
 
     #[test]
     fn other_versions_are_refused_by_name() {
-        let error = parse_text(Path::new("a.yaml"), "openapi: 3.1.0\n").unwrap_err();
+        let error = parse_text(Path::new("a.yaml"), "openapi: 3.2.0\n").unwrap_err();
         assert!(
-            error.to_string().contains("OpenAPI 3.1.0 is not supported"),
+            error.to_string().contains("OpenAPI 3.2.0 is not supported"),
             "{error}"
         );
         let error = parse_text(Path::new("a.json"), r#"{"swagger":"2.0"}"#).unwrap_err();

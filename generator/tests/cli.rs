@@ -570,12 +570,12 @@ fn diagnostics_show_position_pointer_message_and_hint() {
     let newer = write(
         &dir,
         "newer.yaml",
-        "openapi: 3.1.0\ninfo: {title: n, version: '1'}\n",
+        "openapi: 3.2.0\ninfo: {title: n, version: '1'}\n",
     );
     let run = oagen(&["generate", path_str(&newer), "-o", "unused.rs"]);
     run.expect_code(1);
-    run.expect_stderr(":1:1: error: #/openapi: OpenAPI 3.1.0 is not supported");
-    run.expect_stderr("  hint: convert the document to OpenAPI 3.0");
+    run.expect_stderr(":1:1: error: #/openapi: OpenAPI 3.2.0 is not supported");
+    run.expect_stderr("  hint: convert the document to OpenAPI 3.1 (or 3.0)");
 }
 
 #[test]

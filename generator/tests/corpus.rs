@@ -1,17 +1,26 @@
-//! The corpus test: every public OpenAPI 3.0 document in `corpus/openapi-3.0/` (the project's
-//! byte-identical copy, checked against `SOURCES.tsv` by `corpus_integrity.rs`) is generated with default settings, and the generated
+//! The corpus test: every public OpenAPI document in `corpus/openapi-3.0/` and
+//! `corpus/openapi-3.1/` (the project's byte-identical copies, checked against their
+//! `SOURCES.tsv` by `corpus_integrity.rs`) is generated with default settings, and the generated
 //! code is compiled the way a consumer builds it, as a module of a crate that denies warnings.
-//! The test prints a table (spec, size, types, operations, skipped operations, warnings,
-//! generated, lines, compiled, generation and check times), writes it to
-//! `<target>/tmp/oagen-corpus/report.md`, and fails, with the table and the errors, when any
-//! spec does not generate or compile. No spec is left out: the spec files must be the ones
-//! `SOURCES.tsv` lists.
+//! The test prints one table per folder (spec, the `openapi` version it declares, size, types,
+//! operations, skipped operations, warnings, untyped places a warning explains, untyped places
+//! not audited, generated, lines, compiled, generation and check times), writes them to
+//! `<target>/tmp/oagen-corpus/report.md`, and fails, with the tables and the errors, when any
+//! spec does not generate or compile, or leaves a type out without a word. No spec is left out:
+//! the spec files must be the ones each folder's `SOURCES.tsv` lists.
+//!
+//! Untyped places are audited (`corpus/audit.rs`): every `serde_json::Value` in the generated
+//! API whose source schema says what the value is (properties, a composition, items, an enum)
+//! needs a warning naming that schema, or a place it lies under.
 //!
 //! Compiling is `cargo check` of one scratch crate per spec in a scratch workspace under the
 //! target directory (see `corpus/scratch.rs`). Its dependency builds are kept between runs, and
-//! only specs whose generated code changed are checked again. On two cores a cold run takes
-//! about three minutes: a minute and a half for the dependencies (aws-lc-sys is most of it),
-//! one for the spec crates (half of it openai-3.0); with unchanged output, under 20 seconds.
+//! only specs whose generated code changed are checked again. On two cores a cold run took
+//! about three minutes with the 3.0 folder alone: a minute and a half for the dependencies
+//! (aws-lc-sys is most of it), one and a half for its spec crates (half of it openai-3.0). The
+//! 3.1 folder adds about 20 seconds of generation and, cold, five to seven minutes of checking
+//! (openai.yaml, 110,000 generated lines, is half of it; discord, mistral, discourse and kong
+//! most of the rest). With unchanged output, spec crates take under a second each.
 //!
 //! `cargo test -p oagen --test corpus -- --nocapture` shows the table as it is printed; a passing
 //! run prints it even without `--nocapture`.
@@ -19,6 +28,8 @@
 //! A second test generates every spec twice and requires byte-identical output. A third
 //! compiles every fixture of `tests/fixtures/` that should generate, in the same workspace.
 
+#[path = "corpus/audit.rs"]
+mod audit;
 #[path = "corpus/scratch.rs"]
 mod scratch;
 
@@ -32,11 +43,38 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use audit::Audit;
 use oagen::DiagnosticKind;
 use scratch::{CheckOutcome, CheckResult, CompileError, Scratch};
+use serde_json::Value;
 
-/// The corpus, relative to this crate (`generator/`): `<project root>/corpus/openapi-3.0`.
-const CORPUS_DIR: &str = "../corpus/openapi-3.0";
+/// One folder of the corpus.
+struct Corpus {
+    /// Relative to this crate (`generator/`).
+    dir: &'static str,
+    /// The table's heading.
+    title: &'static str,
+    /// Put in front of each spec's identifier (scratch crate and module name), so the folders'
+    /// file names cannot collide.
+    ident_prefix: &'static str,
+}
+
+/// The corpus folders, in the order the report shows them.
+const CORPORA: [Corpus; 2] = [
+    Corpus {
+        dir: "../corpus/openapi-3.0",
+        title: "OpenAPI 3.0",
+        ident_prefix: "",
+    },
+    Corpus {
+        dir: "../corpus/openapi-3.1",
+        title: "OpenAPI 3.1",
+        ident_prefix: "oas31_",
+    },
+];
+
+/// How many places not audited the failure details show per spec (all are counted).
+const NOT_AUDITED_SHOWN: usize = 20;
 
 /// How many distinct compiler error messages the failure details show per spec.
 const DISTINCT_ERRORS_SHOWN: usize = 10;
@@ -46,10 +84,16 @@ const GENERATION_ERROR_LINES: usize = 15;
 
 /// One document of the corpus.
 struct Spec {
+    /// The folder it is in.
+    corpus: &'static Corpus,
     /// The file.
     path: PathBuf,
     /// Its file name, as the table shows it.
     file_name: String,
+    /// `openapi-3.1/notion.json`: the folder and the file name, for messages.
+    label: String,
+    /// The `openapi` version `SOURCES.tsv` records for it, when it has such a column.
+    listed_version: Option<String>,
     /// A Rust identifier made from the file stem: scratch crate and module name.
     ident: String,
     /// File size in bytes.
@@ -62,6 +106,10 @@ struct Generation {
     outcome: Result<Summary, String>,
     /// Wall-clock time of `generate_file`, reading and parsing included.
     elapsed: Duration,
+    /// The `openapi` field of the file as written, or why the file could not be read.
+    version: Result<String, String>,
+    /// Wall-clock time of reading the source for the audit and auditing.
+    audit_elapsed: Duration,
 }
 
 /// The numbers the table shows for a spec that generated.
@@ -71,6 +119,8 @@ struct Summary {
     operations: usize,
     skipped_operations: usize,
     warnings: usize,
+    /// The untyped-place audit, or why the source could not be read for it.
+    audit: Result<Audit, String>,
 }
 
 #[test]
@@ -82,7 +132,18 @@ fn every_corpus_spec_generates_and_compiles() {
         let start = Instant::now();
         let generations = par_map(&specs, |spec| {
             let start = Instant::now();
-            let outcome = generate(&spec.path).map(|generated| Summary {
+            let generated = generate(&spec.path);
+            let elapsed = start.elapsed();
+            let start = Instant::now();
+            let source = audit::read_source(&spec.path);
+            let version = source.as_ref().map_err(Clone::clone).map(|document| {
+                document
+                    .get("openapi")
+                    .and_then(Value::as_str)
+                    .unwrap_or("none")
+                    .to_owned()
+            });
+            let outcome = generated.map(|generated| Summary {
                 types: generated.api.types.len(),
                 operations: generated.api.operations.len(),
                 skipped_operations: generated
@@ -91,11 +152,17 @@ fn every_corpus_spec_generates_and_compiles() {
                     .filter(|warning| matches!(warning.kind, DiagnosticKind::OperationSkipped(_)))
                     .count(),
                 warnings: generated.warnings.len(),
+                audit: source
+                    .as_ref()
+                    .map(|document| audit::audit(document, &generated.api, &generated.warnings))
+                    .map_err(|error| format!("cannot read the source for the audit: {error}")),
                 code: generated.code,
             });
             Generation {
                 outcome,
-                elapsed: start.elapsed(),
+                elapsed,
+                version,
+                audit_elapsed: start.elapsed(),
             }
         });
         (generations, start.elapsed())
@@ -142,7 +209,7 @@ fn every_corpus_spec_generates_and_compiles() {
 
     assert!(
         report.failures.is_empty(),
-        "{} of {} corpus specs do not generate or compile: {}\n\n{}",
+        "{} of {} corpus specs fail (see the details below the tables): {}\n\n{}",
         report.failures.len(),
         specs.len(),
         report.failures.join(", "),
@@ -174,7 +241,7 @@ fn every_corpus_spec_generates_deterministically() {
                     "failed differently:\n    {first}\n  then:\n    {second}"
                 )),
             };
-            difference.map(|difference| format!("{}: {difference}", spec.file_name))
+            difference.map(|difference| format!("{}: {difference}", spec.label))
         })
     })
     .into_iter()
@@ -248,17 +315,100 @@ fn every_valid_fixture_compiles() {
     );
 }
 
-/// The corpus documents, in file-name order. Every spec `SOURCES.tsv` lists must be there and
-/// every spec there must be listed, so that none is silently left out.
+/// The audit itself, on a small spec: an untyped place whose schema says what the value is
+/// counts as warned when a warning names a pointer it lies under, and as unexplained (with its
+/// pointer and keywords) when none does; a schema that leaves the value open counts as open;
+/// a place whose schema is not in the source is not audited, and says so.
+#[test]
+fn the_audit_tells_explained_from_unexplained_untyped_places() {
+    let source = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/pets": {"get": {
+            "operationId": "listPets",
+            "parameters": [{
+                "name": "filter",
+                "in": "query",
+                "schema": {"type": "object", "properties": {"kind": {"type": "string"}}}
+            }],
+            "responses": {"200": {
+                "description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}
+            }}
+        }}},
+        "components": {"schemas": {"Pet": {
+            "type": "object",
+            "properties": {"anything": {}, "name": {"type": "string"}}
+        }}}
+    });
+    let generated = oagen::Config::new()
+        .generate_text("audit.json", &source.to_string())
+        .expect("the audit's spec generates");
+    let parameter_schema = "#/paths/~1pets/get/parameters/0/schema";
+
+    // Sent as JSON text, with a warning at the parameter: warned. `anything: {}` is open.
+    let audit = audit::audit(&source, &generated.api, &generated.warnings);
+    assert_eq!(
+        (audit.warned, audit.open),
+        (1, 1),
+        "warned and open: {audit:?}"
+    );
+    assert!(audit.unexplained.is_empty(), "{:?}", audit.unexplained);
+    assert!(audit.not_audited.is_empty(), "{:?}", audit.not_audited);
+
+    // The same places without the warnings: the parameter is unexplained, named by pointer.
+    let audit = audit::audit(&source, &generated.api, &[]);
+    let unexplained: Vec<(&str, &str)> = audit
+        .unexplained
+        .iter()
+        .map(|finding| (finding.pointer.as_str(), finding.detail.as_str()))
+        .collect();
+    assert_eq!(unexplained, [(parameter_schema, "properties")]);
+    assert_eq!((audit.warned, audit.open), (0, 1), "{audit:?}");
+
+    // A source without the component: the field of `Pet` cannot be traced, and is counted.
+    let mut without_pet = source.clone();
+    without_pet["components"]["schemas"] = serde_json::json!({});
+    let audit = audit::audit(&without_pet, &generated.api, &generated.warnings);
+    let not_audited: Vec<&str> = audit
+        .not_audited
+        .iter()
+        .map(|finding| finding.pointer.as_str())
+        .collect();
+    assert_eq!(
+        not_audited,
+        ["#/components/schemas/Pet/properties/anything"]
+    );
+    assert_eq!((audit.warned, audit.open), (1, 0), "{audit:?}");
+}
+
+/// The corpus documents, folder by folder, each folder in file-name order. Every spec a
+/// folder's `SOURCES.tsv` lists must be there and every spec there must be listed, so that none
+/// is silently left out.
 fn corpus_specs() -> Vec<Spec> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS_DIR);
+    let specs: Vec<Spec> = CORPORA.iter().flat_map(folder_specs).collect();
+    let idents: BTreeSet<&str> = specs.iter().map(|spec| spec.ident.as_str()).collect();
+    assert_eq!(
+        idents.len(),
+        specs.len(),
+        "two corpus file names map to the same identifier"
+    );
+    specs
+}
+
+/// The documents of one corpus folder, checked against its `SOURCES.tsv`.
+fn folder_specs(corpus: &'static Corpus) -> Vec<Spec> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus.dir);
+    let folder = dir
+        .file_name()
+        .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|error| {
         panic!(
-            "{}: cannot read the corpus ({error}); \
-             it is part of the repository, at corpus/openapi-3.0/",
+            "{}: cannot read the corpus ({error}); it is part of the repository, at corpus/{folder}/",
             dir.display()
         )
     });
+    let (by_file_name, listed) = sources(&dir);
     let mut specs: Vec<Spec> = entries
         .map(|entry| entry.expect("a readable corpus directory entry").path())
         .filter(|path| {
@@ -272,8 +422,16 @@ fn corpus_specs() -> Vec<Spec> {
             let bytes = std::fs::metadata(&path)
                 .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
                 .len();
+            let listed_version = listed
+                .get(&file_name)
+                .or_else(|| listed.get(&stem))
+                .cloned()
+                .flatten();
             Spec {
-                ident: identifier(&stem),
+                corpus,
+                ident: format!("{}{}", corpus.ident_prefix, identifier(&stem)),
+                label: format!("{folder}/{file_name}"),
+                listed_version,
                 path,
                 file_name,
                 bytes,
@@ -282,38 +440,55 @@ fn corpus_specs() -> Vec<Spec> {
         .collect();
     specs.sort_by(|a, b| a.file_name.cmp(&b.file_name));
 
-    let sources = dir.join("SOURCES.tsv");
-    let listed: BTreeSet<String> = std::fs::read_to_string(&sources)
-        .unwrap_or_else(|error| panic!("{}: {error}", sources.display()))
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split('\t').next())
-        .filter(|name| !name.trim().is_empty())
-        .map(|name| name.trim().to_owned())
-        .collect();
+    // The 3.0 folder's SOURCES.tsv keys its rows by file stem (`short-name`), the 3.1 folder's
+    // by file name (`file`): each spec is compared in the form its folder uses.
     let present: BTreeSet<String> = specs
         .iter()
         .map(|spec| {
-            spec.path
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
+            if by_file_name {
+                spec.file_name.clone()
+            } else {
+                spec.path
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            }
         })
         .collect();
+    let listed: BTreeSet<String> = listed.into_keys().collect();
     assert_eq!(
         present,
         listed,
         "the spec files in {} and the ones SOURCES.tsv lists differ",
         dir.display()
     );
-    let idents: BTreeSet<&str> = specs.iter().map(|spec| spec.ident.as_str()).collect();
-    assert_eq!(
-        idents.len(),
-        specs.len(),
-        "two corpus file names map to the same identifier"
-    );
+    assert!(!specs.is_empty(), "{}: no specs", dir.display());
     specs
+}
+
+/// The specs a folder's `SOURCES.tsv` lists (its first column: file names when it is headed
+/// `file`, file stems otherwise, as the 3.0 folder's `short-name`), each with the value of its
+/// `openapi` column when the file has one.
+fn sources(dir: &Path) -> (bool, BTreeMap<String, Option<String>>) {
+    let sources = dir.join("SOURCES.tsv");
+    let text = std::fs::read_to_string(&sources)
+        .unwrap_or_else(|error| panic!("{}: {error}", sources.display()));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let version_column = header.iter().position(|column| column.trim() == "openapi");
+    let by_file_name = header.first().is_some_and(|column| column.trim() == "file");
+    let listed = lines
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let name = cells.first()?.trim();
+            let version = version_column
+                .and_then(|column| cells.get(column))
+                .map(|version| version.trim().to_owned());
+            (!name.is_empty()).then(|| (name.to_owned(), version))
+        })
+        .collect();
+    (by_file_name, listed)
 }
 
 /// `openai-3.0` -> `openai_3_0`: lower case, anything but a letter or digit becomes `_`.
@@ -422,7 +597,7 @@ struct Report {
     failures: Vec<String>,
 }
 
-/// The table, the totals and, for each failing spec, what went wrong.
+/// One table per corpus folder, the totals and, for each failing spec, what went wrong.
 fn report(
     specs: &[Spec],
     generations: &[Generation],
@@ -434,108 +609,179 @@ fn report(
 ) -> Report {
     let header = [
         "spec",
+        "version",
         "KB",
         "types",
         "operations",
         "skipped ops",
         "warnings",
+        "untyped (warned)",
+        "not audited",
         "generated",
         "lines",
         "compiled",
         "gen ms",
         "check s",
     ];
-    let mut rows = Vec::new();
     let mut failures = Vec::new();
     let mut details = String::new();
     let mut check_time = Duration::ZERO;
-    for ((spec, generation), check) in specs.iter().zip(generations).zip(checks) {
-        let kb = (spec.bytes + 512) / 1024;
-        let gen_ms = generation.elapsed.as_millis().to_string();
-        let summary = match &generation.outcome {
-            Ok(summary) => summary,
-            Err(message) => {
-                failures.push(spec.file_name.clone());
-                rows.push(vec![
-                    spec.file_name.clone(),
-                    kb.to_string(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "-".into(),
-                    "error".into(),
-                    "-".into(),
-                    "-".into(),
-                    gen_ms,
-                    "-".into(),
-                ]);
-                let _ = writeln!(
-                    details,
-                    "\n### {}: does not generate\n\n```text\n{}\n```",
-                    spec.file_name,
-                    first_lines(message, GENERATION_ERROR_LINES)
-                );
-                continue;
-            }
-        };
-        let (compiled, check_s) = match check {
-            Some(check) => {
-                check_time += check.elapsed;
-                let check_s = format!("{:.1}", check.elapsed.as_secs_f64());
-                match &check.outcome {
-                    CheckOutcome::Clean { fresh: false } => ("yes".to_owned(), check_s),
-                    CheckOutcome::Clean { fresh: true } => ("yes (unchanged)".to_owned(), check_s),
-                    CheckOutcome::Failed {
-                        errors,
-                        cargo_stderr,
-                    } => {
-                        failures.push(spec.file_name.clone());
-                        let _ = write!(
+    let mut audit_time = Duration::ZERO;
+    let mut text = format!("## oagen corpus: {} specs\n", specs.len());
+    for corpus in &CORPORA {
+        let mut rows = Vec::new();
+        let mut counts = Counts::default();
+        let in_corpus = specs
+            .iter()
+            .zip(generations)
+            .zip(checks)
+            .filter(|((spec, _), _)| std::ptr::eq(spec.corpus, corpus));
+        for ((spec, generation), check) in in_corpus {
+            audit_time += generation.audit_elapsed;
+            counts.specs += 1;
+            let mut failed = false;
+            let version = match &generation.version {
+                Ok(version) => {
+                    if let Some(listed) = spec.listed_version.as_ref().filter(|l| *l != version) {
+                        failed = true;
+                        let _ = writeln!(
                             details,
-                            "{}",
-                            compile_details(&spec.file_name, errors, cargo_stderr)
+                            "\n### {}: declares `openapi: {version}`, SOURCES.tsv says {listed}",
+                            spec.label
                         );
-                        (format!("no ({})", plural(errors.len(), "error")), check_s)
+                    }
+                    version.clone()
+                }
+                Err(message) => {
+                    failed = true;
+                    let _ = writeln!(
+                        details,
+                        "\n### {}: the file does not read\n\n```text\n{message}\n```",
+                        spec.label
+                    );
+                    "-".to_owned()
+                }
+            };
+            let kb = (spec.bytes + 512) / 1024;
+            let gen_ms = generation.elapsed.as_millis().to_string();
+            let summary = match &generation.outcome {
+                Ok(summary) => summary,
+                Err(message) => {
+                    failures.push(spec.label.clone());
+                    let mut row = vec![spec.file_name.clone(), version, kb.to_string()];
+                    row.extend(["-", "-", "-", "-", "-", "-", "error", "-", "-"].map(String::from));
+                    row.extend([gen_ms, "-".to_owned()]);
+                    rows.push(row);
+                    let _ = writeln!(
+                        details,
+                        "\n### {}: does not generate\n\n```text\n{}\n```",
+                        spec.label,
+                        first_lines(message, GENERATION_ERROR_LINES)
+                    );
+                    continue;
+                }
+            };
+            counts.generated += 1;
+            let (compiled, check_s) = match check {
+                Some(check) => {
+                    check_time += check.elapsed;
+                    let check_s = format!("{:.1}", check.elapsed.as_secs_f64());
+                    match &check.outcome {
+                        CheckOutcome::Clean { fresh } => {
+                            counts.compiled += 1;
+                            let compiled = if *fresh { "yes (unchanged)" } else { "yes" };
+                            (compiled.to_owned(), check_s)
+                        }
+                        CheckOutcome::Failed {
+                            errors,
+                            cargo_stderr,
+                        } => {
+                            failed = true;
+                            let _ = write!(
+                                details,
+                                "{}",
+                                compile_details(&spec.label, errors, cargo_stderr)
+                            );
+                            (format!("no ({})", plural(errors.len(), "error")), check_s)
+                        }
                     }
                 }
+                None => {
+                    failed = true;
+                    ("not checked".to_owned(), "-".to_owned())
+                }
+            };
+            let (warned, not_audited) = match &summary.audit {
+                Ok(audit) => {
+                    counts.add(audit);
+                    if !audit.unexplained.is_empty() {
+                        failed = true;
+                        details.push_str(&unexplained_details(&spec.label, audit));
+                    }
+                    if !audit.not_audited.is_empty() {
+                        details.push_str(&not_audited_details(&spec.label, audit));
+                    }
+                    let warned = if audit.unexplained.is_empty() {
+                        audit.warned.to_string()
+                    } else {
+                        format!(
+                            "{} (+{} unexplained)",
+                            audit.warned,
+                            audit.unexplained.len()
+                        )
+                    };
+                    (warned, audit.not_audited.len().to_string())
+                }
+                Err(message) => {
+                    failed = true;
+                    let _ = writeln!(details, "\n### {}: not audited\n\n{message}", spec.label);
+                    ("error".to_owned(), "-".to_owned())
+                }
+            };
+            if failed {
+                failures.push(spec.label.clone());
             }
-            None => {
-                failures.push(spec.file_name.clone());
-                ("not checked".to_owned(), "-".to_owned())
-            }
-        };
-        rows.push(vec![
-            spec.file_name.clone(),
-            kb.to_string(),
-            summary.types.to_string(),
-            summary.operations.to_string(),
-            summary.skipped_operations.to_string(),
-            summary.warnings.to_string(),
-            "ok".into(),
-            summary.code.lines().count().to_string(),
-            compiled,
-            gen_ms,
-            check_s,
-        ]);
+            rows.push(vec![
+                spec.file_name.clone(),
+                version,
+                kb.to_string(),
+                summary.types.to_string(),
+                summary.operations.to_string(),
+                summary.skipped_operations.to_string(),
+                summary.warnings.to_string(),
+                warned,
+                not_audited,
+                "ok".into(),
+                summary.code.lines().count().to_string(),
+                compiled,
+                gen_ms,
+                check_s,
+            ]);
+        }
+        let folder = corpus.dir.trim_start_matches("../");
+        let _ = writeln!(
+            text,
+            "\n### {}: {} specs from {folder}/\n",
+            corpus.title, counts.specs
+        );
+        text.push_str(&table(&header, &rows));
+        let _ = writeln!(
+            text,
+            "\n{generated} of {n} generated, {compiled} of {n} compiled \
+             (`cargo check`, `#![deny(warnings)]`). Untyped places (`serde_json::Value`): \
+             {open} where the schema leaves the value open, {warned} where it says more and a \
+             warning explains it, {unexplained} unexplained, {not_audited} not audited (the \
+             schema is not in the source as the pointer says).",
+            n = counts.specs,
+            generated = counts.generated,
+            compiled = counts.compiled,
+            open = counts.open,
+            warned = counts.warned,
+            unexplained = counts.unexplained,
+            not_audited = counts.not_audited,
+        );
     }
 
-    let generated = generations.iter().filter(|g| g.outcome.is_ok()).count();
-    let compiled = checks
-        .iter()
-        .flatten()
-        .filter(|check| matches!(check.outcome, CheckOutcome::Clean { .. }))
-        .count();
-    let mut text = format!(
-        "## oagen corpus: {} specs from corpus/openapi-3.0/\n\n",
-        specs.len()
-    );
-    text.push_str(&table(&header, &rows));
-    let _ = writeln!(
-        text,
-        "\n{generated} of {n} generated, {compiled} of {n} compiled \
-         (`cargo check`, `#![deny(warnings)]`).",
-        n = specs.len()
-    );
     let dependencies = match dependencies {
         Ok(time) => format!("{:.1} s", time.as_secs_f64()),
         Err(message) => {
@@ -548,9 +794,10 @@ fn report(
     };
     let _ = writeln!(
         text,
-        "Time: generation {:.1} s (specs in parallel), dependency check {dependencies}, \
-         spec crates {:.1} s (one after another), total {:.1} s.",
+        "\nTime: generation {:.1} s (specs in parallel), audit {:.1} s (summed over specs), \
+         dependency check {dependencies}, spec crates {:.1} s (one after another), total {:.1} s.",
         generation_time.as_secs_f64(),
+        audit_time.as_secs_f64(),
         check_time.as_secs_f64(),
         total_time.as_secs_f64()
     );
@@ -560,10 +807,81 @@ fn report(
         scratch_root.display()
     );
     if !details.is_empty() {
-        text.push_str("\n## Failures\n");
+        text.push_str("\n## Details\n");
         text.push_str(&details);
     }
     Report { text, failures }
+}
+
+/// The totals of one corpus folder.
+#[derive(Default)]
+struct Counts {
+    specs: usize,
+    generated: usize,
+    compiled: usize,
+    open: usize,
+    warned: usize,
+    unexplained: usize,
+    not_audited: usize,
+}
+
+impl Counts {
+    fn add(&mut self, audit: &Audit) {
+        self.open += audit.open;
+        self.warned += audit.warned;
+        self.unexplained += audit.unexplained.len();
+        self.not_audited += audit.not_audited.len();
+    }
+}
+
+/// Every untyped place no warning explains, by source schema: the schema's pointer, the
+/// keywords that say what it is, and the places of the generated API typed from it.
+fn unexplained_details(label: &str, audit: &Audit) -> String {
+    let mut by_pointer: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for finding in &audit.unexplained {
+        by_pointer
+            .entry((finding.pointer.as_str(), finding.detail.as_str()))
+            .or_default()
+            .push(finding.site.as_str());
+    }
+    let mut out = format!(
+        "\n### {label}: {} untyped without a warning ({} schemas)\n\n```text\n",
+        plural(audit.unexplained.len(), "place"),
+        by_pointer.len()
+    );
+    for ((pointer, keywords), sites) in &by_pointer {
+        let more = match sites.len() {
+            1 => String::new(),
+            n => format!(" and {} more", plural(n - 1, "place")),
+        };
+        let _ = writeln!(out, "{pointer} [{keywords}]: {}{more}", sites[0]);
+    }
+    out.push_str("```\n");
+    out
+}
+
+/// The untyped places whose source schema could not be found, the first few with why.
+fn not_audited_details(label: &str, audit: &Audit) -> String {
+    let mut out = format!(
+        "\n### {label}: {} not audited\n\n```text\n",
+        plural(audit.not_audited.len(), "untyped place")
+    );
+    for finding in audit.not_audited.iter().take(NOT_AUDITED_SHOWN) {
+        let _ = writeln!(
+            out,
+            "{}: {} ({})",
+            finding.pointer, finding.site, finding.detail
+        );
+    }
+    if audit.not_audited.len() > NOT_AUDITED_SHOWN {
+        let _ = writeln!(
+            out,
+            "... {} more",
+            audit.not_audited.len() - NOT_AUDITED_SHOWN
+        );
+    }
+    out.push_str("```\n");
+    out
 }
 
 /// A failing spec's compiler errors: a tally by kind (error code or lint), then each distinct

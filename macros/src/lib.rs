@@ -1,4 +1,4 @@
-//! [`generate_api!`]: oagen's OpenAPI 3.0 generator as a procedural macro, for those who prefer
+//! [`generate_api!`]: oagen's OpenAPI 3.0 and 3.1 generator as a procedural macro, for those who prefer
 //! a macro call to a build script. It runs the same generator with the same settings as
 //! `oagen::Config` (and the `oagen` command), and expands to the generated module's items.
 //!
@@ -13,7 +13,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitStr, Token};
 
-/// Expands to the Rust generated from an OpenAPI 3.0 document: the models and (unless
+/// Expands to the Rust generated from an OpenAPI 3.0 or 3.1 document: the models and (unless
 /// `client = false`) the async `Client`, as items of the module the macro is called in.
 ///
 /// ```no_run
@@ -193,18 +193,22 @@ fn expand(spec: &LitStr, config: &Config, base: &Path) -> Result<TokenStream, St
             path.display()
         )
     })?;
-    // Messages name the file as the macro call does.
+    // Generated from the full path, so `$ref`s to files beside the spec resolve from its folder
+    // whatever the compiler's working directory; messages name the file as the macro call does.
+    let full = path.display().to_string();
     let generated = config
-        .generate_text(&written, &text)
-        .map_err(|error| error.to_string())?;
+        .generate_text(&path, &text)
+        .map_err(|error| error.to_string().replace(&full, &written))?;
     let code: TokenStream = generated.code.parse().map_err(|error| {
         format!("{written}: internal error: the generated code does not tokenize ({error}); please report this")
     })?;
-    let tracked = path
-        .canonicalize()
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned();
+    // The spec first, then every file its `$ref`s read: a change to any of them rebuilds.
+    let tracked = generated.files.iter().map(|file| {
+        file.canonicalize()
+            .unwrap_or_else(|_| file.clone())
+            .to_string_lossy()
+            .into_owned()
+    });
     let span = spec.span();
     let warnings = generated.warnings.iter().map(|warning| {
         let note = match warning.location {
@@ -220,7 +224,7 @@ fn expand(spec: &LitStr, config: &Config, base: &Path) -> Result<TokenStream, St
         }
     });
     Ok(quote! {
-        const _: &[u8] = ::core::include_bytes!(#tracked);
+        #(const _: &[u8] = ::core::include_bytes!(#tracked);)*
         #(#warnings)*
         #code
     })
@@ -292,6 +296,27 @@ mod tests {
         );
         assert!(tokens.contains("pub struct Client"));
         assert!(!tokens.contains("deprecated"));
+    }
+
+    #[test]
+    fn files_named_by_refs_are_tracked_and_read_from_the_spec_folder() {
+        // Relative to this crate, so the spec's folder is not the working directory.
+        let spec = "../generator/tests/external_refs/openapi.yaml";
+        let tokens = expand(&literal(spec), &Config::new(), &here())
+            .unwrap()
+            .to_string();
+        let folder = here()
+            .join("../generator/tests/external_refs")
+            .canonicalize()
+            .unwrap();
+        for file in ["openapi.yaml", "schemas/common.yaml", "schemas/error.yaml"] {
+            let tracked = format!(
+                "include_bytes ! ({:?})",
+                folder.join(file).to_string_lossy()
+            );
+            assert!(tokens.contains(&tracked), "{file} is not tracked");
+        }
+        assert!(tokens.contains("pub struct Pet"));
     }
 
     #[test]

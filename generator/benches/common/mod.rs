@@ -1,6 +1,7 @@
 //! Spec files shared by the generation benches. Nothing here is timed.
 //!
-//! The corpus is the project's copy of the public OpenAPI 3.0 documents, `corpus/openapi-3.0/`.
+//! The corpora are the project's copies of the public OpenAPI documents, `corpus/openapi-3.0/`
+//! and `corpus/openapi-3.1/`.
 
 #![allow(dead_code)] // Each bench binary uses a different part of this module.
 
@@ -10,11 +11,19 @@ use std::path::{Path, PathBuf};
 pub const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 /// The project's copy of the public OpenAPI 3.0 documents.
 pub const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/openapi-3.0");
+/// The project's copy of the public OpenAPI 3.1 documents.
+pub const CORPUS_31_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../corpus/openapi-3.1");
+/// The label (name prefix) of the specs of `spec/`, `CORPUS_DIR` and `CORPUS_31_DIR`.
+pub const SPEC_LABEL: &str = "spec";
+pub const CORPUS_LABEL: &str = "corpus";
+pub const CORPUS_31_LABEL: &str = "corpus-3.1";
 
 /// One spec, read into memory so that file I/O stays out of every measurement.
 pub struct Spec {
     /// Short name for reports, e.g. `corpus/progenitor-nexus.json`.
     pub name: String,
+    /// Where it comes from: the label its name starts with (`spec`, `corpus`, `corpus-3.1`).
+    pub label: String,
     /// The path handed to the generator (its extension selects JSON or YAML).
     pub path: PathBuf,
     pub text: String,
@@ -33,6 +42,7 @@ pub fn read(dir: &str, file: &str, label: &str) -> Option<Spec> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(Spec {
             name: format!("{label}/{file}"),
+            label: label.to_owned(),
             path,
             text,
         }),
@@ -43,10 +53,15 @@ pub fn read(dir: &str, file: &str, label: &str) -> Option<Spec> {
     }
 }
 
-/// `spec/*.yaml` and every `*.yaml`/`*.json` document in the corpus, smallest first.
+/// `spec/*.yaml` and every `*.yaml`/`*.json` document in both corpora, smallest first.
 pub fn all_specs() -> Vec<Spec> {
     let mut specs = Vec::new();
-    for (dir, label) in [(SPEC_DIR, "spec"), (CORPUS_DIR, "corpus")] {
+    let sources = [
+        (SPEC_DIR, SPEC_LABEL),
+        (CORPUS_DIR, CORPUS_LABEL),
+        (CORPUS_31_DIR, CORPUS_31_LABEL),
+    ];
+    for (dir, label) in sources {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(error) => {

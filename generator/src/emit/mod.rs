@@ -136,5 +136,10 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(type_tokens);
+            // A comma after every item, so one item still makes a tuple: `(A,)`.
+            quote!((#(#items,)*))
+        }
     }
 }

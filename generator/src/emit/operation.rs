@@ -154,6 +154,10 @@ fn addition(parameter: &Parameter) -> Option<TokenStream> {
             let item_text = text_tokens(item, quote!(item));
             quote!(for item in value { request.query(#wire, #item_text); })
         }
+        (ParameterLocation::Query, ParameterText::Tuple(items)) if parameter.explode => {
+            let item_texts = tuple_item_texts(items, &quote!(value));
+            quote!(#(request.query(#wire, #item_texts);)*)
+        }
         (ParameterLocation::Query, _) => quote!(request.query(#wire, #text);),
         (ParameterLocation::Header, _) => quote!(request.header(#wire, #text);),
         _ => quote!(request.cookie(#wire, #text);),
@@ -199,6 +203,10 @@ fn text_tokens(text: &ParameterText, value: TokenStream) -> TokenStream {
             let item_text = text_tokens(item, quote!(item));
             quote!(#value.iter().map(|item| ::std::string::ToString::to_string(&#item_text)).collect::<Vec<_>>().join(","))
         }
+        ParameterText::Tuple(items) => {
+            let item_texts = tuple_item_texts(items, &value);
+            quote!([#(#item_texts),*].join(","))
+        }
         ParameterText::JsonText => {
             quote!(::oagen_runtime::serde_json::to_string(#value).unwrap_or_default())
         }
@@ -206,6 +214,20 @@ fn text_tokens(text: &ParameterText, value: TokenStream) -> TokenStream {
         ParameterText::SerdeText => quote!(::oagen_runtime::to_text(#value)),
         ParameterText::Display | ParameterText::ToString => quote!(#value.to_string()),
     }
+}
+
+/// Each item of the tuple `value` as a `String`, in order. An item is reached by reference
+/// (`&value.0`), as an array item is by its iterator, so its text reads the same.
+fn tuple_item_texts(items: &[ParameterText], value: &TokenStream) -> Vec<TokenStream> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let index = syn::Index::from(index);
+            let item_text = text_tokens(item, quote!((&#value.#index)));
+            quote!(::std::string::ToString::to_string(&#item_text))
+        })
+        .collect()
 }
 
 /// The parameter's value as a `&str` expression (borrowing a temporary where it must convert).

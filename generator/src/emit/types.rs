@@ -246,7 +246,18 @@ fn field_doc(field: &Field, sent: bool) -> Option<String> {
     }
     if let Some(min) = field.constraints.minimum {
         if !described.contains("minimum") {
-            notes.push(format!("Minimum: {min}."));
+            notes.push(match field.constraints.exclusive_minimum {
+                true => format!("Greater than {min}."),
+                false => format!("Minimum: {min}."),
+            });
+        }
+    }
+    if let Some(max) = field.constraints.maximum {
+        if !described.contains("maximum") {
+            notes.push(match field.constraints.exclusive_maximum {
+                true => format!("Less than {max}."),
+                false => format!("Maximum: {max}."),
+            });
         }
     }
     if let Presence::Defaulted(value) = &field.presence {
@@ -307,7 +318,11 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
         .iter()
         .map(|variant| variant.wire_value.as_str())
         .collect();
-    let variant_docs = wires.iter().map(|wire| doc_attrs(Some(&inline_code(wire))));
+    // The spec's words about a value (if any) first, then the value itself.
+    let variant_docs = def.variants.iter().map(|variant| {
+        let wire = inline_code(&variant.wire_value);
+        doc_attrs(paragraphs([variant.doc.as_deref(), Some(&wire)]).as_deref())
+    });
     quote! {
         #doc
         #[derive(

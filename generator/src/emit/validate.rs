@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    holds_validated, Api, ConstraintCheck, Constraints, Field, Presence, StructDef, StructRule,
-    TypeDef, TypeRef, UnionDef,
+    holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Presence,
+    StructDef, StructRule, TypeDef, TypeRef, UnionDef,
 };
 
 /// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
@@ -103,7 +103,11 @@ pub fn field_value(field: &Field, owner: TokenStream) -> TokenStream {
 
 /// How many checks `value_checks` writes for a value of type `ty`.
 fn check_count(api: &Api, ty: &TypeRef, constraints: &Constraints) -> usize {
-    constraints.checks(ty).len() + usize::from(holds_validated(&api.validated_types, ty))
+    let items: usize = validated_tuple_items(&api.validated_types, ty)
+        .into_iter()
+        .map(|(_, item)| check_count(api, item, &Constraints::default()))
+        .sum();
+    constraints.checks(ty).len() + usize::from(holds_validated(&api.validated_types, ty)) + items
 }
 
 fn field_checks(api: &Api, field: &Field) -> Option<TokenStream> {
@@ -161,6 +165,22 @@ pub fn value_checks(
     if holds_validated(&api.validated_types, ty) {
         let value = value.reference();
         checks.push(quote!(::oagen_runtime::Validate::validate(#value, #at, report);));
+    }
+    // Tuples have no `Validate` impl: each item is checked on its own, at `at[index]`.
+    for (index, item) in validated_tuple_items(&api.validated_types, ty) {
+        // Field access auto-derefs, so the item is a place whichever form the tuple is in.
+        let (Value::Ref(whole) | Value::Owned(whole)) = value;
+        let position = syn::Index::from(index);
+        let item_value = Value::Owned(quote!(#whole.#position));
+        let item_at_template = format!("{{}}[{index}]");
+        let item_at = quote!(&::std::format!(#item_at_template, #at));
+        checks.extend(value_checks(
+            api,
+            item,
+            &Constraints::default(),
+            &item_value,
+            &item_at,
+        ));
     }
     checks
 }

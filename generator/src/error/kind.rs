@@ -41,6 +41,8 @@ pub enum DiagnosticKind {
     /// A header or cookie name (of a parameter or an API-key scheme) that is not an HTTP token
     /// (RFC 9110 `tchar`s), so no request can carry it.
     InvalidHttpName,
+    /// A definition (a `$defs` member) that no `$ref` reaches, so no type is generated for it.
+    Unreferenced,
 }
 
 /// The spec construct behind an [`OperationSkipped`](DiagnosticKind::OperationSkipped) or
@@ -74,6 +76,20 @@ pub enum Construct {
     CompositionBesideProperties,
     /// An HTTP authentication scheme other than bearer or basic.
     HttpAuthentication,
+    /// `type: [A, B]` (OpenAPI 3.1) where it cannot become alternatives.
+    TypeList,
+    /// `prefixItems` (OpenAPI 3.1) without an exact item count: no Rust tuple says it.
+    PrefixItems,
+    /// `patternProperties` (OpenAPI 3.1): read as a map; key patterns are not checked.
+    PatternProperties,
+    /// `propertyNames` (OpenAPI 3.1): key constraints are not checked.
+    PropertyNames,
+    /// A `contentEncoding` (OpenAPI 3.1) other than `base64`: the string is not decoded.
+    ContentEncoding,
+    /// `if`/`then`/`else` or `dependentSchemas` (OpenAPI 3.1): conditions are not checked.
+    Conditional,
+    /// A `jsonSchemaDialect` (OpenAPI 3.1) other than the OpenAPI base dialect.
+    Dialect,
 }
 
 impl DiagnosticKind {
@@ -98,6 +114,9 @@ impl DiagnosticKind {
                 "fix the spec at the JSON pointer above; until then the message says what was assumed"
             }
             DiagnosticKind::InvalidReference => "define the component or fix the reference",
+            DiagnosticKind::Unreferenced => {
+                "reference the definition where it is meant to be used, or remove it"
+            }
             DiagnosticKind::Cycle => {
                 "break the cycle: let an object schema stand between the references"
             }
@@ -165,13 +184,14 @@ mod tests {
         assert!(kinds(&spaced).contains(&(Severity::Error, DiagnosticKind::InvalidHttpName)));
 
         let external = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: 'other.yaml#/P'}}]\n{ok}");
-        let found = kinds(&external);
-        for kind in [
-            DiagnosticKind::Unsupported(Construct::ExternalReference),
-            DiagnosticKind::OperationSkipped(Construct::ExternalReference),
-        ] {
-            assert!(found.contains(&(Severity::Warning, kind)), "{found:?}");
-        }
+        // Files next to the spec are read now: one that is not there is refused where named.
+        let error = Config::new()
+            .generate_text("k.yaml", &spec(&external))
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Invalid { pointer, .. } if pointer == "#/paths/~1a/get/parameters/0"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -179,6 +179,9 @@ pub enum ParameterText {
     SerdeText,
     /// An array: each item's text, comma-separated (or one pair per item when exploded).
     List(Box<ParameterText>),
+    /// A tuple, sent as the array it is on the wire: each item's text by position,
+    /// comma-separated (or one pair per item when exploded).
+    Tuple(Vec<ParameterText>),
 }
 
 /// How a body is encoded on the wire.

@@ -15,12 +15,22 @@ use serde_json::{Map, Value};
 use crate::error::escape_pointer_segment;
 
 /// Keywords whose values are data, where a `$ref` member is not a reference.
-const DATA_KEYWORDS: [&str; 4] = ["example", "examples", "default", "enum"];
+pub(super) const DATA_KEYWORDS: [&str; 4] = ["example", "examples", "default", "enum"];
 /// Segments left out of a derived name: they say what sort of place it is, not which.
-const FILLER: [&str; 5] = ["components", "paths", "content", "properties", "schema"];
+const FILLER: [&str; 7] = [
+    "components",
+    "paths",
+    "content",
+    "properties",
+    "schema",
+    "$defs",
+    "definitions",
+];
 
-/// Hoists the target of every local reference that is not a component reference.
-pub(super) fn hoist(document: &mut Value) {
+/// Hoists the target of every local reference that is not a component reference; returns each
+/// new component's pointer with the pointer of the place it was moved from, so diagnostics can
+/// name the place in the text.
+pub(super) fn hoist(document: &mut Value) -> Vec<(String, String)> {
     let mut references = BTreeSet::new();
     collect(document, &mut references);
     // Deepest first: a target inside another is moved before its container, which then holds
@@ -39,19 +49,33 @@ pub(super) fn hoist(document: &mut Value) {
         .collect();
     targets.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     let mut renamed = BTreeMap::new();
+    let mut moved = Vec::new();
     for (segments, section, reference) in targets {
         let name = free_name(document, section, &segments);
         let component = format!("#/components/{section}/{}", escape_pointer_segment(&name));
         let Some(place) = document.pointer_mut(&pointer_of(&segments)) else {
             continue;
         };
-        let moved = std::mem::replace(place, reference_to(&component));
-        insert_component(document, section, name, moved);
+        let target = std::mem::replace(place, reference_to(&component));
+        insert_component(document, section, name, target);
+        moved.push((component.clone(), format!("#{}", pointer_of(&segments))));
         renamed.insert(reference.clone(), component);
     }
     if !renamed.is_empty() {
         rewrite(document, &renamed);
     }
+    moved
+}
+
+/// Keywords whose members are named by the spec (a property called `default` is no default).
+const NAME_MAPS: [&str; 4] = ["properties", "patternProperties", "$defs", "definitions"];
+
+/// Whether the value under `key` is read for references: not data, not an extension (except
+/// the tuple the 3.1 pass writes), not a map of names (which [`NAME_MAPS`] handles).
+fn holds_references(key: &str) -> bool {
+    (key == "x-oagen-tuple" || !key.starts_with("x-"))
+        && !DATA_KEYWORDS.contains(&key)
+        && !NAME_MAPS.contains(&key)
 }
 
 /// Every `$ref` string under `value` that starts with `#/` and is not a component reference.
@@ -64,8 +88,13 @@ fn collect(value: &Value, references: &mut BTreeSet<String>) {
                 }
             }
             for (key, child) in map {
-                if !key.starts_with("x-") && !DATA_KEYWORDS.contains(&key.as_str()) {
+                if holds_references(key) {
                     collect(child, references);
+                } else if NAME_MAPS.contains(&key.as_str()) {
+                    // Member names here are property names, never keywords.
+                    for member in child.as_object().into_iter().flat_map(Map::values) {
+                        collect(member, references);
+                    }
                 }
             }
         }
@@ -84,8 +113,12 @@ fn rewrite(value: &mut Value, renamed: &BTreeMap<String, String>) {
                 }
             }
             for (key, child) in map.iter_mut() {
-                if !key.starts_with("x-") && !DATA_KEYWORDS.contains(&key.as_str()) {
+                if holds_references(key) {
                     rewrite(child, renamed);
+                } else if NAME_MAPS.contains(&key.as_str()) {
+                    for member in child.as_object_mut().into_iter().flat_map(Map::values_mut) {
+                        rewrite(member, renamed);
+                    }
                 }
             }
         }
@@ -102,7 +135,7 @@ fn is_component_reference(reference: &str) -> bool {
 
 /// The unescaped segments of a local reference (`~1` is `/`, `~0` is `~`, after the URI
 /// fragment's percent-encoding is undone), or `None` when it is not valid UTF-8 once decoded.
-fn segments(reference: &str) -> Option<Vec<String>> {
+pub(super) fn segments(reference: &str) -> Option<Vec<String>> {
     let decoded = percent_decode(reference.strip_prefix("#/")?)?;
     Some(
         decoded
@@ -114,7 +147,7 @@ fn segments(reference: &str) -> Option<Vec<String>> {
 
 /// Undoes `%XX` escapes (a `$ref` is a URI, whose fragment may escape `{` and `}`); a `%` not
 /// followed by two hex digits stays as written.
-fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
@@ -139,7 +172,7 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The JSON pointer (without `#`) of unescaped segments.
-fn pointer_of(segments: &[String]) -> String {
+pub(super) fn pointer_of(segments: &[String]) -> String {
     segments
         .iter()
         .map(|segment| format!("/{}", escape_pointer_segment(segment)))
@@ -166,8 +199,10 @@ fn section_of(segments: &[String]) -> Option<&'static str> {
     if (in_components && segments.get(1).is_some_and(|s| s == "schemas"))
         || segments.iter().any(|segment| segment == "schema")
     {
-        let schema_place = parent == Some("properties")
-            || matches!(last, "items" | "additionalProperties" | "not" | "schema")
+        let schema_place = matches!(
+            parent,
+            Some("properties" | "$defs" | "definitions" | "patternProperties" | "dependentSchemas")
+        ) || matches!(last, "items" | "additionalProperties" | "not" | "schema")
             || (matches!(parent, Some("allOf" | "oneOf" | "anyOf"))
                 && last.parse::<usize>().is_ok());
         return schema_place.then_some("schemas");
@@ -220,7 +255,7 @@ fn free_name(document: &Value, section: &str, segments: &[String]) -> String {
 
 /// The characters a component name may hold (`[A-Za-z0-9._-]`); others become `_`, and runs
 /// of `_` and the ends are trimmed.
-fn name_characters(segment: &str) -> String {
+pub(super) fn name_characters(segment: &str) -> String {
     let replaced: String = segment
         .chars()
         .map(|c| {

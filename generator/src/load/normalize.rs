@@ -12,6 +12,8 @@ use serde_json::{Map, Value};
 use super::Here;
 use crate::error::{Construct, Diagnostic, DiagnosticKind};
 
+mod scalars;
+
 /// Keywords that only constrain objects.
 const OBJECT_KEYWORDS: [&str; 5] = [
     "properties",
@@ -98,6 +100,10 @@ fn schema(value: &mut Value, here: Here<'_>, warnings: &mut Vec<Diagnostic>) {
     if map.get("$ref").is_some_and(Value::is_string) {
         return;
     }
+    fold_annotation_parts(map);
+    scalars::scalar_beside_all_of(map);
+    scalars::typed_alternatives(map);
+    scalars::foreign_keywords(map, here, warnings);
     add_implied_type(map);
     keep_composition(map, here, warnings);
     for (keyword, child) in map.iter_mut() {
@@ -121,6 +127,58 @@ fn schema(value: &mut Value, here: Here<'_>, warnings: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+}
+
+/// Keywords that describe a value without constraining it.
+const ANNOTATIONS: [&str; 9] = [
+    "description",
+    "title",
+    "example",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+];
+
+/// An `allOf` part holding only annotations (`allOf: [{$ref: Date}, {description: ...}]`, how
+/// many specs describe a reference) constrains nothing: its annotations move to the schema
+/// (where it has none of its own) and the part goes, so `allOf: [$ref]` reads as the reference.
+/// Kept, such a part is "not an object", and the whole `allOf` was read as any JSON value.
+fn fold_annotation_parts(map: &mut Map<String, Value>) {
+    let Some(Value::Array(parts)) = map.get("allOf") else {
+        return;
+    };
+    let is_annotation_only = |part: &Value| {
+        part.as_object().is_some_and(|part| {
+            !part.is_empty()
+                && part
+                    .keys()
+                    .all(|key| ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-"))
+        })
+    };
+    if parts.len() < 2 || !parts.iter().any(is_annotation_only) {
+        return;
+    }
+    let Some(Value::Array(parts)) = map.remove("allOf") else {
+        return;
+    };
+    let mut kept = Vec::new();
+    for part in parts {
+        if !is_annotation_only(&part) {
+            kept.push(part);
+            continue;
+        }
+        for (key, value) in part.as_object().into_iter().flatten() {
+            if key == "nullable" && value == &Value::Bool(true) {
+                map.insert(key.clone(), value.clone());
+            } else if !key.starts_with("x-") {
+                map.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    map.insert("allOf".to_owned(), Value::Array(kept));
 }
 
 /// Whether `map` holds a keyword of `keywords` (a boolean `required` is not an object keyword:
@@ -159,6 +217,30 @@ fn add_implied_type(map: &mut Map<String, Value>) {
 ///   one of those shapes", so the schema stays a plain object with its own properties, as
 ///   before, and a warning names what is dropped.
 fn keep_composition(map: &mut Map<String, Value>, here: Here<'_>, warnings: &mut Vec<Diagnostic>) {
+    // `anyOf` with an empty alternative, or `oneOf: [{}]`, admits every value: it says
+    // nothing, and beside other keywords it would make the schema read as any value.
+    for keyword in ["anyOf", "oneOf"] {
+        let trivial = match map.get(keyword) {
+            Some(Value::Array(alternatives)) => {
+                let empty =
+                    |alternative: &Value| alternative.as_object().is_some_and(Map::is_empty);
+                (keyword == "anyOf" && alternatives.iter().any(empty))
+                    || (alternatives.len() == 1 && empty(&alternatives[0]))
+            }
+            _ => false,
+        };
+        if trivial && map.len() > 1 {
+            map.remove(keyword);
+        }
+    }
+    // `additionalProperties: true` beside a composition allows what the alternatives allow
+    // anyway (it is the default), and would make the schema read as any value.
+    if has_any(map, &COMPOSITIONS)
+        && map.get("additionalProperties") == Some(&Value::Bool(true))
+        && !map.contains_key("properties")
+    {
+        map.remove("additionalProperties");
+    }
     let typed_object = map.get("type").and_then(Value::as_str) == Some("object");
     let own_object = has_any(map, &OBJECT_KEYWORDS);
     if map.get("allOf").is_some_and(Value::is_array) {
@@ -226,12 +308,12 @@ mod tests {
             {"properties": {"a": {"type": "string"}}},
             {"required": ["a"]},
             {"type": "object", "properties": {"b": {"items": {"type": "integer"}}}},
-            {"description": "neither"},
+            {"minLength": 1},
         ]}));
         assert_eq!(schema["allOf"][0]["type"], "object");
         assert_eq!(schema["allOf"][1]["type"], "object");
         assert_eq!(schema["allOf"][2]["properties"]["b"]["type"], "array");
-        assert_eq!(schema["allOf"][3], json!({"description": "neither"}));
+        assert_eq!(schema["allOf"][3], json!({"minLength": 1}));
         assert!(warnings.is_empty(), "{warnings:?}");
         // A `$ref` is left as it is, and so is a schema with both kinds of keyword.
         let (schema, _) = normalized(json!({"$ref": "#/components/schemas/B", "items": {}}));
@@ -257,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn annotation_only_all_of_parts_fold_into_the_schema() {
+        let reference = json!({"$ref": "#/components/schemas/Date"});
+        let (schema, warnings) = normalized(json!({
+            "allOf": [reference, {"description": "when", "nullable": true, "x-internal": 1}],
+        }));
+        assert_eq!(
+            schema,
+            json!({"description": "when", "nullable": true, "allOf": [reference]})
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The schema's own description wins; a part that constrains stays.
+        let (schema, _) = normalized(json!({
+            "description": "own",
+            "allOf": [reference, {"description": "part"}, {"type": "object"}],
+        }));
+        assert_eq!(
+            schema,
+            json!({"description": "own", "allOf": [reference, {"type": "object"}]})
+        );
+    }
+
+    #[test]
     fn own_properties_beside_all_of_become_one_more_member() {
         let (schema, warnings) = normalized(json!({
             "type": "object",
@@ -279,6 +383,24 @@ mod tests {
         // `type: object` alone beside allOf just goes.
         let (schema, _) = normalized(json!({"type": "object", "allOf": [{"type": "object"}]}));
         assert_eq!(schema, json!({"allOf": [{"type": "object"}]}));
+    }
+
+    #[test]
+    fn compositions_every_value_satisfies_go() {
+        let all_of = json!([{"$ref": "#/components/schemas/Task"}]);
+        let (schema, _) = normalized(json!({"nullable": true, "allOf": all_of, "oneOf": [{}]}));
+        assert_eq!(schema, json!({"nullable": true, "allOf": all_of}));
+        let (schema, _) =
+            normalized(json!({"description": "d", "anyOf": [{"type": "string"}, {}]}));
+        assert_eq!(schema, json!({"description": "d"}));
+    }
+
+    #[test]
+    fn additional_properties_true_beside_a_composition_goes() {
+        let any_of = json!([{"$ref": "#/components/schemas/B"}, {"type": "object"}]);
+        let (schema, warnings) = normalized(json!({"anyOf": any_of, "additionalProperties": true}));
+        assert_eq!(schema, json!({"anyOf": any_of}));
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]

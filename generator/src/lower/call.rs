@@ -189,6 +189,12 @@ pub(crate) fn parameter_text(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) ->
         TypeRef::Bool | TypeRef::DateTime => ParameterText::Display,
         ty if ty.is_numeric() => ParameterText::Display,
         TypeRef::Array(item) => ParameterText::List(Box::new(parameter_text(types, item))),
+        TypeRef::Tuple(items) => ParameterText::Tuple(
+            items
+                .iter()
+                .map(|item| parameter_text(types, item))
+                .collect(),
+        ),
         TypeRef::Json | TypeRef::Map(_) => ParameterText::JsonText,
         TypeRef::Named(name) => match types.get(name) {
             Some(TypeDef::Enum(_)) => ParameterText::EnumStr,
@@ -336,6 +342,16 @@ mod tests {
         assert_eq!(
             parameter_text(&types, &TypeRef::Custom("::u::U".to_owned())),
             ParameterText::ToString
+        );
+        // Each tuple item is written as an array item of its type would be.
+        let tuple = TypeRef::Tuple(vec![TypeRef::I64, named, TypeRef::Json]);
+        assert_eq!(
+            parameter_text(&types, &tuple),
+            ParameterText::Tuple(vec![
+                ParameterText::Display,
+                ParameterText::EnumStr,
+                ParameterText::JsonText
+            ])
         );
     }
 }

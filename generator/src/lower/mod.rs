@@ -13,6 +13,7 @@ mod rules;
 mod schema;
 mod security;
 mod select;
+mod tuple;
 mod union;
 mod validated;
 mod values;

@@ -15,12 +15,17 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .enumerate()
         .map(|(at, name)| (name.as_str(), at))
         .collect();
-    // Per type, per field or variant: the index of the type it stores inline, if any.
-    let targets: Vec<Vec<Option<usize>>> = types
+    // Per type, per field or variant: the indices of the types it stores inline.
+    let targets: Vec<Vec<Vec<usize>>> = types
         .values()
         .map(|def| {
             inline_types(def)
-                .map(|name| name.and_then(|name| index.get(name).copied()))
+                .map(|names| {
+                    names
+                        .into_iter()
+                        .filter_map(|name| index.get(name).copied())
+                        .collect()
+                })
                 .collect()
         })
         .collect();
@@ -30,8 +35,12 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .collect();
     let (component, _) = strongly_connected(&edges);
     for ((owner, def), fields) in types.values_mut().enumerate().zip(&targets) {
-        for (field, target) in fields.iter().enumerate() {
-            if target.is_some_and(|target| component[target] == component[owner]) {
+        for (field, field_targets) in fields.iter().enumerate() {
+            // Boxing the field boxes the whole tuple, which breaks every cycle through it.
+            if field_targets
+                .iter()
+                .any(|&target| component[target] == component[owner])
+            {
                 match def {
                     TypeDef::Struct(def) => def.fields[field].boxed = true,
                     TypeDef::Union(def) => def.variants[field].boxed = true,
@@ -42,13 +51,14 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-/// Per field (struct) or variant (union), in order: the named type it stores inline (not behind
-/// a `Vec` or map), if any.
-fn inline_types(def: &TypeDef) -> Box<dyn Iterator<Item = Option<&str>> + '_> {
-    fn named(ty: &TypeRef) -> Option<&str> {
+/// Per field (struct) or variant (union), in order: the named types it stores inline (not
+/// behind a `Vec` or map): itself if named, a tuple's items (and theirs) if a tuple.
+fn inline_types(def: &TypeDef) -> Box<dyn Iterator<Item = Vec<&str>> + '_> {
+    fn named(ty: &TypeRef) -> Vec<&str> {
         match ty {
-            TypeRef::Named(name) => Some(name.as_str()),
-            _ => None,
+            TypeRef::Named(name) => vec![name.as_str()],
+            TypeRef::Tuple(items) => items.iter().flat_map(named).collect(),
+            _ => Vec::new(),
         }
     }
     match def {
@@ -175,8 +185,9 @@ mod tests {
         }
     }
 
-    /// Boxed: fields on a cycle through their owner (`A.0`, `B.0`, `C.0`, `D.1`); not boxed:
-    /// fields behind a `Vec`, into another component, or naming no known type.
+    /// Boxed: fields on a cycle through their owner (`A.0`, `B.0`, `C.0`, `D.1`, `E.0` through
+    /// a tuple item); not boxed: fields behind a `Vec` (`A.1`, `E.1` inside a tuple), into
+    /// another component, or naming no known type.
     #[test]
     fn fields_leading_back_to_their_owner_are_boxed() {
         let named = |name: &str| TypeRef::Named(name.to_owned());
@@ -209,12 +220,23 @@ mod tests {
                 structure("C", vec![named("C"), TypeRef::String]),
             ),
             ("D".to_owned(), union),
+            (
+                "E".to_owned(),
+                structure(
+                    "E",
+                    vec![
+                        TypeRef::Tuple(vec![TypeRef::I64, named("E")]),
+                        TypeRef::Tuple(vec![TypeRef::Array(Box::new(named("E"))), named("C")]),
+                    ],
+                ),
+            ),
         ]);
         box_recursive_fields(&mut types);
         assert_eq!(boxed(&types["A"]), [true, false]);
         assert_eq!(boxed(&types["B"]), [true, false, false]);
         assert_eq!(boxed(&types["C"]), [true, false]);
         assert_eq!(boxed(&types["D"]), [false, true]);
+        assert_eq!(boxed(&types["E"]), [true, false]);
     }
 
     /// A chain `0 -> 1 -> ... -> n-1`, closed into a cycle when `cycle` is set.

@@ -5,6 +5,7 @@ use openapiv3::{
     Type, VariantOrUnknownOrEmpty,
 };
 
+use super::tuple::TUPLE_EXTENSION;
 use super::values::{constraints_of, integer_type};
 use super::{child_pointer as child, extensions, Lowerer};
 use crate::error::{Construct, DiagnosticKind};
@@ -103,16 +104,22 @@ impl Lowerer<'_> {
             return json_value();
         };
         let ty = self.component_type(name, pointer);
+        // A named type carries its own docs, so the field repeats only their first paragraph;
+        // a component that is a plain scalar (an integer whose values its description lists)
+        // has no type of its own, and the field is the only place its docs can go.
+        let whole_doc = !matches!(ty, TypeRef::Named(_));
         let (nullable, constraints, referenced_doc) = match target {
             ReferenceOr::Item(schema) => (
                 schema.schema_data.nullable,
                 constraints_of(schema),
-                doc_of(&schema.schema_data).map(|doc| {
-                    doc.split("\n\n")
+                doc_of(&schema.schema_data).map(|doc| match whole_doc {
+                    true => doc,
+                    false => doc
+                        .split("\n\n")
                         .next()
                         .unwrap_or_default()
                         .trim()
-                        .to_owned()
+                        .to_owned(),
                 }),
             ),
             ReferenceOr::Reference { .. } => (false, Constraints::default(), None),
@@ -178,7 +185,9 @@ impl Lowerer<'_> {
                 _ => TypeRef::F64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => self.array_type(array, pointer, hint),
+            SchemaKind::Type(Type::Array(array)) => {
+                self.array_type(array, &schema.schema_data, pointer, hint)
+            }
             SchemaKind::Type(Type::Object(object)) => {
                 self.object_type(schema, object, pointer, hint)
             }
@@ -236,9 +245,21 @@ impl Lowerer<'_> {
         }
     }
 
-    /// `Vec` of the item type (`serde_json::Value` items when `items` is missing); an inline
-    /// item type is named after the array (`{hint}Item`).
-    fn array_type(&mut self, array: &openapiv3::ArrayType, pointer: &str, hint: &str) -> TypeRef {
+    /// The tuple `x-oagen-tuple` describes, if there is a well-formed one; else `Vec` of the item
+    /// type (`serde_json::Value` items when `items` is missing), an inline item type named
+    /// after the array (`{hint}Item`).
+    fn array_type(
+        &mut self,
+        array: &openapiv3::ArrayType,
+        data: &SchemaData,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeRef {
+        if let Some(tuple) = data.extensions.get(TUPLE_EXTENSION) {
+            if let Some(ty) = self.tuple_type(tuple, pointer, hint) {
+                return ty;
+            }
+        }
         let item = match &array.items {
             Some(items) => {
                 let hint = format!("{hint}Item");
@@ -301,6 +322,13 @@ impl Lowerer<'_> {
             SchemaKind::AnyOf {
                 any_of: alternatives,
             } => self.lower_union(rust, schema, alternatives, "anyOf", pointer),
+            // Object keywords beside one `openapiv3` reads no type from (a `not` that only
+            // constrains): the object those keywords describe.
+            SchemaKind::Any(any)
+                if !any.properties.is_empty() || any.additional_properties.is_some() =>
+            {
+                self.lower_struct(rust, &schema.schema_data, &object_of_any(any), pointer)
+            }
             _ => {
                 let ty = self.inline_type(schema, pointer, &rust).ty;
                 self.warn(
@@ -319,6 +347,7 @@ impl Lowerer<'_> {
             .map(|value| Variant {
                 rust_name: names.claim(&camel_ident(value)),
                 wire_value: (*value).to_owned(),
+                doc: None,
             })
             .collect();
         let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);

@@ -20,7 +20,7 @@ impl Lowerer<'_> {
     ) {
         // `oneOf` of single-value string enums is how many specs document each enum value.
         if let Some(values) = string_enum_values(alternatives) {
-            let def = one_value_enum(rust.clone(), schema, &values, pointer);
+            let def = one_value_enum(rust.clone(), schema, values, pointer);
             self.types.insert(rust, TypeDef::Enum(def));
             return;
         }
@@ -171,8 +171,11 @@ impl Lowerer<'_> {
     }
 }
 
-/// All alternatives are inline string enums: their values, in order.
-fn string_enum_values(alternatives: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+/// All alternatives are inline string enums: their values in order, each with the doc of the
+/// alternative listing it.
+fn string_enum_values(
+    alternatives: &[ReferenceOr<Schema>],
+) -> Option<Vec<(String, Option<String>)>> {
     let mut values = Vec::new();
     for alternative in alternatives {
         let ReferenceOr::Item(schema) = alternative else {
@@ -184,9 +187,30 @@ fn string_enum_values(alternatives: &[ReferenceOr<Schema>]) -> Option<Vec<String
         if string.enumeration.is_empty() {
             return None;
         }
-        values.extend(string.enumeration.iter().flatten().cloned());
+        let doc = value_doc(&schema.schema_data);
+        values.extend(
+            string
+                .enumeration
+                .iter()
+                .flatten()
+                .map(|value| (value.clone(), doc.clone())),
+        );
     }
     (!values.is_empty()).then_some(values)
+}
+
+/// What an alternative says about its value: the title first (it becomes the summary line
+/// rustdoc shows), then the description (3.1 specs document each `const` of a `oneOf` this way).
+/// Unlike `doc_of`, which picks one, both are kept: a title names the value, the description
+/// explains it.
+fn value_doc(data: &openapiv3::SchemaData) -> Option<String> {
+    let parts: Vec<&str> = [data.title.as_deref(), data.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// A property every alternative requires and fixes to one string value, with distinct values.
@@ -283,13 +307,19 @@ fn kind_name(schema: &Schema) -> &'static str {
 }
 
 /// The enum for a `oneOf` of single-value string enums (how many specs document each value).
-fn one_value_enum(rust: String, schema: &Schema, values: &[String], pointer: &str) -> EnumDef {
+fn one_value_enum(
+    rust: String,
+    schema: &Schema,
+    values: Vec<(String, Option<String>)>,
+    pointer: &str,
+) -> EnumDef {
     let mut names = UniqueNames::new();
     let variants: Vec<Variant> = values
-        .iter()
-        .map(|value| Variant {
-            rust_name: names.claim(&camel_ident(value)),
-            wire_value: value.clone(),
+        .into_iter()
+        .map(|(value, doc)| Variant {
+            rust_name: names.claim(&camel_ident(&value)),
+            wire_value: value,
+            doc,
         })
         .collect();
     let other_variant = names.claim_first_free(&["Other", "UnknownValue", "Unrecognized"]);
@@ -325,6 +355,41 @@ mod tests {
 
     use crate::ir::TypeDef;
     use crate::DiagnosticKind;
+
+    #[test]
+    fn one_value_alternatives_document_their_variants_title_first() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+             State:\n      oneOf:\n        \
+             - {type: string, enum: [a], title: Alpha, description: ' The first. '}\n        \
+             - {type: string, enum: [b], description: Only described.}\n        \
+             - {type: string, enum: [c], title: Only titled}\n        \
+             - {type: string, enum: [d], title: '  ', description: ''}\n    \
+             Plain: {type: string, enum: [x], description: Not a variant's doc.}\n";
+        let loaded = crate::load::parse_loaded(Path::new("t.yaml"), text).expect("parses");
+        let lowered = crate::lower::lower(&loaded.spec, &Default::default());
+        assert!(lowered.diagnostics.is_empty(), "{:?}", lowered.diagnostics);
+        let docs = |name: &str| {
+            let Some(TypeDef::Enum(def)) = lowered.api.types.get(name) else {
+                panic!("{name} is not an enum: {:?}", lowered.api.types.get(name));
+            };
+            let docs: Vec<(&str, Option<&str>)> = def
+                .variants
+                .iter()
+                .map(|variant| (variant.wire_value.as_str(), variant.doc.as_deref()))
+                .collect();
+            docs
+        };
+        assert_eq!(
+            docs("State"),
+            [
+                ("a", Some("Alpha\n\nThe first.")),
+                ("b", Some("Only described.")),
+                ("c", Some("Only titled")),
+                ("d", None),
+            ]
+        );
+        assert_eq!(docs("Plain"), [("x", None)]);
+    }
 
     #[test]
     fn a_tag_value_shared_by_two_alternatives_leaves_the_union_untagged() {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{holds_validated, TypeDef};
+use crate::ir::{holds_validated, validated_tuple_items, TypeDef, TypeRef};
 
 /// The request types whose `Validate` impl checks something: enums (a value the spec does not
 /// list), structs with a rule or a constrained field, and any type holding one of those.
@@ -23,13 +23,13 @@ pub(crate) fn validated_types(
                     !def.rules.is_empty()
                         || def.fields.iter().any(|field| {
                             !field.constraints.checks(&field.ty).is_empty()
-                                || holds_validated(&validated, &field.ty)
+                                || checks_parts(&validated, &field.ty)
                         })
                 }
                 Some(TypeDef::Union(def)) => def
                     .variants
                     .iter()
-                    .any(|variant| holds_validated(&validated, &variant.ty)),
+                    .any(|variant| checks_parts(&validated, &variant.ty)),
                 None => false,
             };
             if needs {
@@ -40,6 +40,11 @@ pub(crate) fn validated_types(
             return validated;
         }
     }
+}
+
+/// Whether a value of type `ty` holds a validated value, directly or as a tuple item.
+fn checks_parts(validated: &BTreeSet<String>, ty: &TypeRef) -> bool {
+    holds_validated(validated, ty) || !validated_tuple_items(validated, ty).is_empty()
 }
 
 #[cfg(test)]
@@ -106,11 +111,28 @@ mod tests {
                 other_variant: None,
             }),
         );
+        // A tuple's items are checked one by one, a nested tuple's too.
+        types.insert(
+            "Paired".into(),
+            structure(
+                "Paired",
+                TypeRef::Tuple(vec![TypeRef::I32, TypeRef::Tuple(vec![named("Leaf")])]),
+                Constraints::default(),
+            ),
+        );
+        types.insert(
+            "PairedPlain".into(),
+            structure(
+                "PairedPlain",
+                TypeRef::Tuple(vec![TypeRef::String, named("Plain")]),
+                Constraints::default(),
+            ),
+        );
         let request: BTreeSet<String> = types.keys().cloned().collect();
         let validated = validated_types(&types, &request);
         assert_eq!(
             validated.into_iter().collect::<Vec<_>>(),
-            ["Either", "Leaf", "Outer"]
+            ["Either", "Leaf", "Outer", "Paired"]
         );
         // Only request types count.
         let only_plain = BTreeSet::from(["Plain".to_owned(), "Either".to_owned()]);

@@ -11,7 +11,7 @@ use oagen::Config;
 #[command(
     name = "oagen",
     version,
-    about = "OpenAPI 3.0 documents to Rust (serde models and an async client)",
+    about = "OpenAPI 3.0 and 3.1 documents to Rust (serde models and an async client)",
     long_about = None,
     after_help = "Exit status: 0 on success (check: up to date); 1 when generation fails or check \
                   finds stale output; 2 for a command-line mistake.",
@@ -32,7 +32,7 @@ pub struct Cli {
 pub enum CliCommand {
     /// Generate Rust from SPEC: one module (-o FILE), or a standalone crate (--crate NAME -o DIR).
     Generate {
-        /// The OpenAPI 3.0 document (.yaml, .yml or .json).
+        /// The OpenAPI 3.0 or 3.1 document (.yaml, .yml or .json).
         spec: PathBuf,
         /// The .rs file to write, or the crate directory with --crate.
         #[arg(short, long, value_name = "PATH")]
@@ -45,7 +45,7 @@ pub enum CliCommand {
     /// Regenerate in memory and compare with checked-in output; exit 1 with a diff if it is stale.
     #[command(group(clap::ArgGroup::new("checked_in").required(true).args(["path", "against", "output"])))]
     Check {
-        /// The OpenAPI 3.0 document.
+        /// The OpenAPI 3.0 or 3.1 document.
         spec: PathBuf,
         /// The checked-in file, or crate directory with --crate.
         path: Option<PathBuf>,
@@ -63,7 +63,7 @@ pub enum CliCommand {
     },
     /// Print the types and operations of each spec, without writing anything.
     Summary {
-        /// The OpenAPI 3.0 documents.
+        /// The OpenAPI 3.0 or 3.1 documents.
         #[arg(required = true)]
         specs: Vec<PathBuf>,
         #[command(flatten)]

@@ -417,6 +417,7 @@ fn simple_arguments(operation: &Operation) -> bool {
         match ty {
             TypeRef::Custom(_) | TypeRef::Binary => false,
             TypeRef::Array(item) | TypeRef::Map(item) => simple(item),
+            TypeRef::Tuple(items) => items.iter().all(simple),
             _ => true,
         }
     }
@@ -465,6 +466,14 @@ fn type_text(lib: &str, ty: &TypeRef) -> String {
             "std::collections::BTreeMap<String, {}>",
             type_text(lib, item)
         ),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|item| type_text(lib, item)).collect();
+            // One item needs its comma to be a tuple: `(A,)`.
+            match items.as_slice() {
+                [only] => format!("({only},)"),
+                _ => format!("({})", items.join(", ")),
+            }
+        }
     }
 }
 
@@ -498,6 +507,15 @@ mod tests {
             ["fake", "std"]
         );
         assert!(roots("Hash", true).is_empty());
+    }
+
+    #[test]
+    fn tuples_are_spelled_as_rust_writes_them() {
+        let pair = TypeRef::Tuple(vec![TypeRef::I64, TypeRef::Named("Point".to_owned())]);
+        assert_eq!(type_text("api", &pair), "(i64, api::Point)");
+        let single = TypeRef::Tuple(vec![TypeRef::F64]);
+        assert_eq!(type_text("api", &single), "(f64,)");
+        assert_eq!(argument_type("api", &single), "&(f64,)");
     }
 
     #[test]

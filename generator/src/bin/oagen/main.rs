@@ -1,4 +1,4 @@
-//! The `oagen` command: generate Rust from an OpenAPI 3.0 document (one module, or a standalone
+//! The `oagen` command: generate Rust from an OpenAPI 3.0 or 3.1 document (one module, or a standalone
 //! crate), check that checked-in output is up to date, summarise what would be generated, or
 //! print shell completions. `oagen --help` lists every command and flag (from `args.rs`).
 
@@ -80,7 +80,12 @@ fn summarise(args: &Args, style: Style) -> Outcome {
                 eprint!("{}", render::warnings(style, spec, &generated.warnings));
                 print!(
                     "{}",
-                    summary::summary(&spec.display().to_string(), &generated.api, &generated.code)
+                    summary::summary(
+                        &spec.display().to_string(),
+                        &generated.api,
+                        &generated.code,
+                        &generated.reading,
+                    )
                 );
             }
             Err(error) => {
@@ -105,6 +110,7 @@ fn render_output(args: &Args, style: Style) -> Option<BTreeMap<PathBuf, String>>
         }
     };
     eprint!("{}", render::warnings(style, spec, &generated.warnings));
+    eprint!("{}", render::reading(style, spec, &generated.reading));
     let Some(name) = &args.crate_name else {
         return Some(BTreeMap::from([(output.to_owned(), generated.code)]));
     };

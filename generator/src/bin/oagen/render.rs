@@ -42,6 +42,11 @@ impl Style {
         self.paint("1;33", "warning")
     }
 
+    /// `note`, in bold cyan.
+    pub fn note_label(self) -> String {
+        self.paint("1;36", "note:")
+    }
+
     fn label(self, severity: Severity) -> String {
         match severity {
             Severity::Error => self.error_label(),
@@ -117,6 +122,25 @@ pub fn warnings(style: Style, file: &Path, warnings: &[Diagnostic]) -> String {
     out
 }
 
+/// For a document read as OpenAPI 3.1: a note saying so and how much was interpreted (the
+/// details are in `oagen summary`); nothing for 3.0.
+pub fn reading(style: Style, file: &Path, reading: &oagen::Reading) -> String {
+    let places: usize = reading.interpreted.values().sum();
+    if places == 0 && !reading.version.starts_with("3.1") {
+        return String::new();
+    }
+    let places = match places {
+        1 => "1 place".to_owned(),
+        many => format!("{many} places"),
+    };
+    format!(
+        "{}: {} read as OpenAPI {}; 3.1 constructs at {places} were read into their 3.0 form (`oagen summary` lists them)\n",
+        style.bold(&escape_controls(&file.display().to_string())),
+        style.note_label(),
+        escape_controls(&reading.version),
+    )
+}
+
 /// A failed generation, ready for stderr.
 pub fn error(style: Style, error: &Error) -> String {
     let mut out = String::new();
@@ -158,7 +182,7 @@ pub fn error(style: Style, error: &Error) -> String {
                 style.error_label(),
                 escape_controls(pointer),
                 escape_controls(message),
-                style.hint(invalid_hint(pointer)),
+                style.hint(invalid_hint(pointer, message)),
             );
         }
         Error::InvalidRust {
@@ -276,12 +300,16 @@ fn plural(count: usize) -> &'static str {
     }
 }
 
-/// The hint for a document that is not OpenAPI 3.0 of the expected shape: its version is said at
-/// `#/openapi` (or `#/swagger`), anything else is a value of the wrong shape.
-fn invalid_hint(pointer: &str) -> &'static str {
+/// The hint for a document that is not OpenAPI 3.0 or 3.1 of the expected shape: its version is
+/// said at `#/openapi` (or `#/swagger`), a `$ref` that cannot be followed names what it points
+/// at, anything else is a value of the wrong shape.
+fn invalid_hint(pointer: &str, message: &str) -> &'static str {
     match pointer {
-        "#/openapi" | "#/swagger" => "convert the document to OpenAPI 3.0",
-        _ => "the value at the JSON pointer above does not have the shape OpenAPI 3.0 requires",
+        "#/openapi" | "#/swagger" => "convert the document to OpenAPI 3.1 (or 3.0)",
+        _ if message.starts_with("`$ref") => {
+            "a `$ref` may name a file in the spec's folder or below it; URLs and other places are never read"
+        }
+        _ => "the value at the JSON pointer above does not have the shape OpenAPI requires",
     }
 }
 
@@ -353,7 +381,9 @@ mod tests {
             message: "OpenAPI 3.1.0 is not supported".to_owned(),
             location: None,
         };
-        assert!(error_text(&version).ends_with("hint: convert the document to OpenAPI 3.0"));
+        assert!(
+            error_text(&version).ends_with("hint: convert the document to OpenAPI 3.1 (or 3.0)")
+        );
         let rust = Error::InvalidRust {
             file: PathBuf::from("a.yaml"),
             setting: "field_attribute",

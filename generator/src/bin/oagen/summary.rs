@@ -2,10 +2,11 @@
 
 use oagen::ir::{Api, TypeDef};
 use oagen::text::escape_controls as clean;
+use oagen::Reading;
 
 /// A human-readable overview of one generated API. Text from the spec has its control
 /// characters escaped, so a title cannot drive the terminal.
-pub fn summary(spec: &str, api: &Api, code: &str) -> String {
+pub fn summary(spec: &str, api: &Api, code: &str, reading: &Reading) -> String {
     let mut out = format!(
         "{}: {} {} -> {} lines of Rust\n",
         clean(spec),
@@ -13,6 +14,15 @@ pub fn summary(spec: &str, api: &Api, code: &str) -> String {
         clean(&api.version),
         code.lines().count()
     );
+    out.push_str(&format!("  read as OpenAPI {}\n", clean(&reading.version)));
+    if !reading.interpreted.is_empty() {
+        let counts: Vec<String> = reading
+            .interpreted
+            .iter()
+            .map(|(construct, count)| format!("{construct} ({count})"))
+            .collect();
+        out.push_str(&format!("  interpreted as 3.0: {}\n", counts.join(", ")));
+    }
     out.push_str(&format!("  types ({}):\n", api.types.len()));
     for def in api.types.values() {
         match def {
