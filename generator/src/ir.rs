@@ -5,12 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod constraints;
 mod operation;
 
+pub use constraints::{ConstraintCheck, Constraints, StringFormat};
 pub use operation::{
-    ApiKeyLocation, BodyKind, ForbiddenWhen, HttpMethod, Operation, Parameter, ParameterLocation,
-    ParameterText, PathSegment, PathTemplate, RequestBody, Response, SecurityRequirement,
-    SecurityScheme, SecuritySchemeDef, StatusMatch,
+    ApiKeyLocation, BodyKind, ForbiddenWhen, FormStyle, HttpMethod, ObjectMember, Operation,
+    Parameter, ParameterLocation, ParameterStyle, ParameterText, PathSegment, PathTemplate,
+    RequestBody, Response, ResponseLink, SecurityRequirement, SecurityScheme, SecuritySchemeDef,
+    StatusMatch,
 };
 
 /// One API: everything the emitters need for one spec file.
@@ -225,61 +228,6 @@ pub enum DefaultValue {
     EmptyArray,
 }
 
-/// Constraints from the schema that a client checks before sending.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Constraints {
-    /// `maxLength`, counted in characters.
-    pub max_length: Option<u64>,
-    /// `minLength`, counted in characters.
-    pub min_length: Option<u64>,
-    /// `minimum` (inclusive unless `exclusive_minimum`).
-    pub minimum: Option<f64>,
-    /// `exclusiveMinimum`.
-    pub exclusive_minimum: bool,
-    /// `maximum` (inclusive unless `exclusive_maximum`).
-    pub maximum: Option<f64>,
-    /// `exclusiveMaximum`.
-    pub exclusive_maximum: bool,
-    /// `minItems`.
-    pub min_items: Option<u64>,
-    /// `maxItems`.
-    pub max_items: Option<u64>,
-}
-
-impl Constraints {
-    /// True when there is nothing to check.
-    pub fn is_empty(&self) -> bool {
-        self == &Constraints::default()
-    }
-
-    /// The checks these constraints make on a value of type `ty`: length bounds on strings,
-    /// numeric bounds on numbers, item counts on arrays (not tuples); nothing otherwise.
-    pub fn checks(&self, ty: &TypeRef) -> Vec<ConstraintCheck> {
-        let bounds = match ty {
-            TypeRef::String => [
-                self.max_length.map(ConstraintCheck::MaxLength),
-                self.min_length.map(ConstraintCheck::MinLength),
-            ],
-            ty if ty.is_numeric() => [
-                self.minimum
-                    .map(|min| ConstraintCheck::Minimum(min, self.exclusive_minimum)),
-                self.maximum
-                    .map(|max| ConstraintCheck::Maximum(max, self.exclusive_maximum)),
-            ],
-            TypeRef::Array(_) => [
-                self.min_items
-                    .filter(|min| *min > 0)
-                    .map(ConstraintCheck::MinItems),
-                self.max_items.map(ConstraintCheck::MaxItems),
-            ],
-            // A tuple's item count is its type's, so `minItems`/`maxItems` hold by construction.
-            TypeRef::Tuple(_) => [None, None],
-            _ => [None, None],
-        };
-        bounds.into_iter().flatten().collect()
-    }
-}
-
 /// A cross-field rule from a schema's `x-oagen-rules`, its fields resolved to indices into
 /// `StructDef::fields`.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,23 +236,6 @@ pub enum StructRule {
     Requires { field: usize, requires: usize },
     /// When both have values, `earlier` must not be after `later`.
     Ordered { earlier: usize, later: usize },
-}
-
-/// One check a constraint makes on a value, as `Constraints::checks` decides it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ConstraintCheck {
-    /// At most this many characters.
-    MaxLength(u64),
-    /// At least this many characters.
-    MinLength(u64),
-    /// At least this much (exclusive when the flag is set).
-    Minimum(f64, bool),
-    /// At most this much (exclusive when the flag is set).
-    Maximum(f64, bool),
-    /// At least this many items (never zero).
-    MinItems(u64),
-    /// At most this many items.
-    MaxItems(u64),
 }
 
 /// A string enum with a catch-all variant for values added after generation.

@@ -7,6 +7,7 @@ use openapiv3::OpenAPI;
 use crate::error::{escape_pointer_segment, Diagnostic, Error};
 use crate::locate::Source;
 
+mod encoding;
 mod external;
 mod flow_depth;
 mod hoist;
@@ -135,6 +136,7 @@ fn parse_unlocated(path: &Path, text: &str) -> Result<Loaded, Error> {
     let mut moved = std::mem::take(&mut reading.moved);
     moved.extend(hoist::hoist(&mut value));
     normalize::normalize(&mut value, &mut warnings);
+    encoding::explicit_styles(&mut value);
     // Bad schemas are found here, one object at a time: the typed parse would take time
     // exponential in how deeply they are nested.
     if let Err(invalid) = schemas::check(&value) {

@@ -3,6 +3,9 @@
 //! in every text slot of a spec; the crate `generate --crate` writes must hold them only inside
 //! comments and string literals, hold no doc test, and build.
 //!
+//! Every other spec is an OpenAPI 3.1 document (`type: [T, "null"]`, `const` tags, webhooks
+//! with hostile names and text, ...), so the text also goes through the loader's 3.1 rewrite.
+//!
 //! `hostile_text_stays_text` generates and lexes many specs (no cargo); the build test builds a
 //! few crates and runs `cargo test --doc` on them. Both run a fixed set of seeds by default;
 //! `OAGEN_HOSTILE_SECONDS=600` keeps each going for that long with fresh seeds, and
@@ -17,7 +20,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use proc_macro2::{TokenStream, TokenTree};
-use spec::{hostile_spec, LEAK_FILE, MARKER};
+use spec::{hostile_spec, is_v31, LEAK_FILE, MARKER};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -219,6 +222,15 @@ fn check_crate(seed: u64, out: &Path) {
         leaked.is_empty(),
         "seed {seed}: spec text became code: {leaked:?}"
     );
+    // The 3.1 slots were read, not dropped: the payload written in a webhook is a type, named
+    // after the webhook (`{name}_webhook`).
+    if is_v31(seed) {
+        let payloads: Vec<&String> = found.iter().filter(|i| i.ends_with("Webhook")).collect();
+        assert!(
+            !payloads.is_empty(),
+            "seed {seed}: no type for the payload written in a webhook"
+        );
+    }
     let mut blocks = Vec::new();
     doc_blocks(tokens, &mut blocks, &mut Vec::new());
     for block in &blocks {
@@ -247,7 +259,8 @@ fn check_crate(seed: u64, out: &Path) {
 #[test]
 fn hostile_text_stays_text() {
     let dir = scratch("lex");
-    let (mut generated, mut refused) = (0, 0);
+    let (mut generated, mut refused, mut v31_generated) = (0, 0, 0);
+    let started = Instant::now();
     for seed in seeds(24, 1) {
         let out = dir.join("crate");
         let _ = std::fs::remove_dir_all(&out);
@@ -255,6 +268,7 @@ fn hostile_text_stays_text() {
             Ok(()) => {
                 check_crate(seed, &out);
                 generated += 1;
+                v31_generated += usize::from(is_v31(seed));
             }
             Err(reason) => {
                 eprintln!("seed {seed} refused: {reason}");
@@ -262,8 +276,17 @@ fn hostile_text_stays_text() {
             }
         }
     }
-    eprintln!("hostile specs: {generated} generated and checked, {refused} refused");
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "hostile specs: {generated} generated and checked ({v31_generated} of them OpenAPI 3.1), \
+         {refused} refused, in {seconds:.1} s ({:.2} per second)",
+        (generated + refused) as f64 / seconds.max(1e-9)
+    );
     assert!(generated > refused * 3, "most hostile specs must generate");
+    assert!(
+        v31_generated * 3 >= generated,
+        "most hostile OpenAPI 3.1 specs must generate too ({v31_generated} of {generated})"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let _ = dir.parent().map(std::fs::remove_dir);
 }
@@ -320,7 +343,8 @@ fn hostile_crates_build_and_hold_no_doc_tests() {
         .map_or_else(|| workspace().join("runtime"), PathBuf::from);
     let runtime = runtime.to_str().expect("UTF-8 path");
     let lock = workspace().join("Cargo.lock");
-    let (mut built, mut refused) = (0, 0);
+    let (mut built, mut refused, mut v31_built) = (0, 0, 0);
+    let started = Instant::now();
     for seed in seeds(2, 1000) {
         let _ = std::fs::remove_dir_all(out.join("src"));
         let _ = std::fs::remove_file(out.join(LEAK_FILE));
@@ -343,9 +367,15 @@ fn hostile_crates_build_and_hold_no_doc_tests() {
         assert_eq!(doc_tests_run(&stdout), 0, "seed {seed}: {stdout}");
         assert!(!out.join(LEAK_FILE).exists(), "seed {seed}: a doc test ran");
         built += 1;
+        v31_built += usize::from(is_v31(seed));
     }
-    eprintln!("hostile crates: {built} built and doc-tested, {refused} refused");
+    eprintln!(
+        "hostile crates: {built} built and doc-tested ({v31_built} of them OpenAPI 3.1), \
+         {refused} refused, in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     assert!(built > 0, "no hostile crate was built");
+    assert!(v31_built > 0, "no hostile OpenAPI 3.1 crate was built");
     let _ = std::fs::remove_dir_all(&dir);
     let _ = dir.parent().map(std::fs::remove_dir);
 }

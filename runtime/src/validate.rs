@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+mod formats;
+
+pub use formats::Format;
+
 /// A value that can be checked against its schema's constraints.
 ///
 /// Generated for every type a request can carry; `at` is the field path used in messages
@@ -191,6 +195,99 @@ impl Report {
         }
     }
 
+    /// `pattern`: `regex` (compiled from `source`, ECMA-262) must match somewhere in the text;
+    /// JSON Schema patterns are not anchored. The text is left out of the violation, since a
+    /// patterned field may hold a secret.
+    pub fn pattern(&mut self, at: &str, text: &str, regex: &regress::Regex, source: &str) {
+        if regex.find(text).is_none() {
+            self.push(
+                at,
+                format!("pattern `{source}`"),
+                "text that does not match",
+            );
+        }
+    }
+
+    /// `format`, for the formats with one meaning (see [`Format`]).
+    pub fn format(&mut self, at: &str, text: &str, format: Format) {
+        if !format.matches(text) {
+            let name = format.name();
+            self.push(
+                at,
+                format!("format {name}"),
+                format!("text that is not a valid {name}"),
+            );
+        }
+    }
+
+    /// `multipleOf` on an integer, exactly (the value and step as `i128`, so no integer type
+    /// loses anything).
+    pub fn multiple_of_integer(&mut self, at: &str, value: i128, step: u64) {
+        if step != 0 && value % i128::from(step) != 0 {
+            self.push(at, format!("multipleOf {step}"), value.to_string());
+        }
+    }
+
+    /// `multipleOf` on a floating-point number. `value / step` rarely comes out whole in binary
+    /// (`0.3 / 0.1` is `2.9999999999999996`), so the quotient passes within `1e-9` of a whole
+    /// number, or within a few units in the last place for quotients too large for that to
+    /// mean anything. A NaN or infinite value or quotient fails.
+    pub fn multiple_of(&mut self, at: &str, value: f64, step: f64) {
+        let quotient = value / step;
+        let tolerance = (quotient.abs() * 4.0 * f64::EPSILON).max(1e-9);
+        let whole = quotient.is_finite() && (quotient - quotient.round()).abs() <= tolerance;
+        if !whole {
+            self.push(at, format!("multipleOf {step}"), value.to_string());
+        }
+    }
+
+    /// `uniqueItems`: no two items serialize to the same JSON value (object keys compared as a
+    /// set, as JSON Schema says). Items that cannot be serialized are skipped here; sending
+    /// them fails anyway.
+    pub fn unique_items<T: serde::Serialize>(&mut self, at: &str, items: &[T]) {
+        let values: Vec<Option<serde_json::Value>> = items
+            .iter()
+            .map(|item| serde_json::to_value(item).ok())
+            .collect();
+        // Pairwise: JSON values have no order or hash, and request arrays are short.
+        for (later, value) in values.iter().enumerate() {
+            let Some(value) = value else { continue };
+            if let Some(earlier) = values[..later]
+                .iter()
+                .position(|other| other.as_ref() == Some(value))
+            {
+                self.push(
+                    at,
+                    "uniqueItems",
+                    format!("items {earlier} and {later} are equal"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// `minProperties`, on a map.
+    pub fn min_properties(&mut self, at: &str, len: usize, min: u64) {
+        if (len as u64) < min {
+            self.push(
+                at,
+                format!("minProperties {min}"),
+                format!("{len} properties"),
+            );
+        }
+    }
+
+    /// `maxProperties`, on a map.
+    pub fn max_properties(&mut self, at: &str, len: usize, max: u64) {
+        if (len as u64) > max {
+            self.push(
+                at,
+                format!("maxProperties {max}"),
+                format!("{len} properties"),
+            );
+        }
+    }
+
     /// `enum`: the value must be one the spec lists.
     pub fn known_value(&mut self, at: &str, known: bool, value: &str) {
         if !known {
@@ -298,6 +395,57 @@ mod tests {
         let mut report = Report::new();
         report.ordered("n", ("a", Some(&1.0)), ("b", Some(&f64::NAN)));
         assert!(report.finish().is_err());
+    }
+
+    #[test]
+    fn patterns_are_ecma_262_and_unanchored() {
+        // Lookahead, which the `regex` crate lacks.
+        let regex = regress::Regex::new("^(?=.*[0-9])[a-z0-9]+$").unwrap();
+        let mut report = Report::new();
+        report.pattern("ok", "abc1", &regex, "p");
+        report.pattern("no_digit", "abc", &regex, "p");
+        let error = report.finish().unwrap_err();
+        assert_eq!(error.violations.len(), 1);
+        assert_eq!(error.violations[0].field, "no_digit");
+        // Not anchored: a match anywhere will do. `\d` is ASCII only, as in JavaScript.
+        let digit = regress::Regex::new("\\d").unwrap();
+        let mut report = Report::new();
+        report.pattern("inside", "ab7cd", &digit, "\\d");
+        assert!(report.finish().is_ok());
+        report.pattern("arabic", "\u{0663}", &digit, "\\d");
+        assert!(report.finish().is_err());
+    }
+
+    #[test]
+    fn multiples_exact_for_integers_tolerant_for_floats() {
+        let mut report = Report::new();
+        report.multiple_of_integer("a", 15, 5);
+        report.multiple_of_integer("b", -10, 5);
+        report.multiple_of_integer("c", i128::from(u64::MAX), 5);
+        report.multiple_of("d", 0.3, 0.1);
+        report.multiple_of("e", 1e300, 0.5);
+        assert!(report.finish().is_ok());
+        report.multiple_of_integer("f", 16, 5);
+        report.multiple_of_integer("g", i128::from(i64::MAX), 2);
+        report.multiple_of("h", 0.35, 0.1);
+        report.multiple_of("i", f64::NAN, 0.1);
+        report.multiple_of("j", 1.0, 1e-320);
+        let error = report.finish().unwrap_err();
+        let fields: Vec<_> = error.violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["f", "g", "h", "i", "j"]);
+    }
+
+    #[test]
+    fn unique_items_compares_json_values() {
+        use std::collections::BTreeMap;
+        let mut report = Report::new();
+        report.unique_items("ok", &[1, 2, 3]);
+        assert!(report.finish().is_ok());
+        let a = BTreeMap::from([("x", 1), ("y", 2)]);
+        let mut report = Report::new();
+        report.unique_items("maps", &[a.clone(), BTreeMap::from([("x", 1)]), a]);
+        let error = report.finish().unwrap_err();
+        assert_eq!(error.violations[0].found, "items 0 and 2 are equal");
     }
 
     #[test]

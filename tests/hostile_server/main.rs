@@ -7,10 +7,12 @@
 //! - `retries`: timeouts and retries that respect the server;
 //! - `schemes`: every kind of credential stays with its origin;
 //! - `cookies`: cookie values cannot add cookies of their own;
+//! - `parameter_styles`: every parameter style sends the bytes of the spec's Style Examples;
 //! - `repaired_specs`: clients from specs the generator repaired send what the spec meant.
 
 mod cookies;
 mod limits;
+mod parameter_styles;
 mod redirects;
 mod repaired_specs;
 mod retries;

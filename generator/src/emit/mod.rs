@@ -1,10 +1,12 @@
 //! Emission: IR -> tokens with `quote` -> `syn::File` -> `prettyplease`. Nothing here reads
 //! `openapiv3`; every name was decided during lowering.
 
+mod body;
 mod builders;
 mod client;
 pub(crate) mod docs;
 mod operation;
+mod parameters;
 mod paths;
 mod types;
 mod union;

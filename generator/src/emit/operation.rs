@@ -5,12 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, inline_code, paragraphs};
+use super::parameters::{addition, parameter_str, path_expression};
 use super::validate::{field_value, value_checks, Value};
 use super::{ident, type_tokens};
-use crate::ir::{
-    Api, BodyKind, ForbiddenWhen, Operation, Parameter, ParameterLocation, ParameterText,
-    PathSegment, RequestBody, TypeRef,
-};
+use crate::ir::{Api, BodyKind, ForbiddenWhen, Operation, Parameter, TypeRef};
 
 /// The async method for one operation.
 pub fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
@@ -27,9 +25,8 @@ pub fn emit_operation(api: &Api, operation: &Operation) -> TokenStream {
     let mut additions: Vec<TokenStream> =
         operation.parameters.iter().filter_map(addition).collect();
     if let Some(body) = &operation.body {
-        let ty = type_tokens(&body.ty);
-        args.push(quote!(body: &#ty));
-        additions.push(body_encoding(body));
+        args.push(super::body::body_argument(body));
+        additions.push(super::body::body_encoding(body));
     }
     let report = checks(api, operation);
     let path = path_expression(operation);
@@ -126,119 +123,6 @@ fn argument_type(parameter: &Parameter) -> TokenStream {
     }
 }
 
-/// Puts a query, header or cookie parameter on the request (path parameters are in the path).
-fn addition(parameter: &Parameter) -> Option<TokenStream> {
-    let arg = ident(&parameter.rust_name);
-    let wire = &parameter.wire_name;
-    if parameter.location == ParameterLocation::Path {
-        return None;
-    }
-    if matches!(
-        parameter.text,
-        ParameterText::Str | ParameterText::Display | ParameterText::EnumStr
-    ) {
-        // The runtime takes `impl ToString` (and an `Option` of one) for these.
-        let method = match (parameter.location, parameter.required) {
-            (ParameterLocation::Query, true) => quote!(query),
-            (ParameterLocation::Query, false) => quote!(query_opt),
-            (ParameterLocation::Header, true) => quote!(header),
-            (ParameterLocation::Header, false) => quote!(header_opt),
-            (_, true) => quote!(cookie),
-            (_, false) => quote!(cookie_opt),
-        };
-        return Some(quote!(request.#method(#wire, #arg);));
-    }
-    let text = text_tokens(&parameter.text, quote!(value));
-    let add = match (parameter.location, &parameter.text) {
-        (ParameterLocation::Query, ParameterText::List(item)) if parameter.explode => {
-            let item_text = text_tokens(item, quote!(item));
-            quote!(for item in value { request.query(#wire, #item_text); })
-        }
-        (ParameterLocation::Query, ParameterText::Tuple(items)) if parameter.explode => {
-            let item_texts = tuple_item_texts(items, &quote!(value));
-            quote!(#(request.query(#wire, #item_texts);)*)
-        }
-        (ParameterLocation::Query, _) => quote!(request.query(#wire, #text);),
-        (ParameterLocation::Header, _) => quote!(request.header(#wire, #text);),
-        _ => quote!(request.cookie(#wire, #text);),
-    };
-    Some(if parameter.required {
-        quote!({ let value = #arg; #add })
-    } else {
-        quote!(if let Some(value) = #arg { #add })
-    })
-}
-
-/// Puts the body on the request as its media type says.
-fn body_encoding(body: &RequestBody) -> TokenStream {
-    let content_type = &body.content_type;
-    match body.kind {
-        BodyKind::Json => quote!(request.json(body)?;),
-        BodyKind::Form => quote!(request.form(body)?;),
-        BodyKind::Text => quote!(request.bytes(#content_type, body.as_bytes());),
-        BodyKind::Binary => quote!(request.bytes(#content_type, body.0.as_slice());),
-        BodyKind::Multipart => {
-            // Lowering skips multipart operations whose body is not a struct: one part per field.
-            let parts = body.fields.iter().map(|field| {
-                let wire = &field.wire_name;
-                let add = match field.ty {
-                    TypeRef::Binary => {
-                        quote!(request.part(#wire, ::oagen_runtime::Part::Bytes(value.0.clone()));)
-                    }
-                    _ => quote!(request.part_value(#wire, value)?;),
-                };
-                let value = field_value(field, quote!(body));
-                quote!(if let Some(value) = #value { #add })
-            });
-            quote!(#(#parts)*)
-        }
-    }
-}
-
-/// The value as text for a path segment, query pair or header, as lowering decided.
-fn text_tokens(text: &ParameterText, value: TokenStream) -> TokenStream {
-    match text {
-        ParameterText::Str => value,
-        ParameterText::List(item) => {
-            let item_text = text_tokens(item, quote!(item));
-            quote!(#value.iter().map(|item| ::std::string::ToString::to_string(&#item_text)).collect::<Vec<_>>().join(","))
-        }
-        ParameterText::Tuple(items) => {
-            let item_texts = tuple_item_texts(items, &value);
-            quote!([#(#item_texts),*].join(","))
-        }
-        ParameterText::JsonText => {
-            quote!(::oagen_runtime::serde_json::to_string(#value).unwrap_or_default())
-        }
-        ParameterText::EnumStr => quote!(#value.as_str()),
-        ParameterText::SerdeText => quote!(::oagen_runtime::to_text(#value)),
-        ParameterText::Display | ParameterText::ToString => quote!(#value.to_string()),
-    }
-}
-
-/// Each item of the tuple `value` as a `String`, in order. An item is reached by reference
-/// (`&value.0`), as an array item is by its iterator, so its text reads the same.
-fn tuple_item_texts(items: &[ParameterText], value: &TokenStream) -> Vec<TokenStream> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let index = syn::Index::from(index);
-            let item_text = text_tokens(item, quote!((&#value.#index)));
-            quote!(::std::string::ToString::to_string(&#item_text))
-        })
-        .collect()
-}
-
-/// The parameter's value as a `&str` expression (borrowing a temporary where it must convert).
-fn parameter_str(parameter: &Parameter, value: TokenStream) -> TokenStream {
-    let text = text_tokens(&parameter.text, value);
-    match parameter.text {
-        ParameterText::Str | ParameterText::EnumStr => text,
-        _ => quote!(&#text),
-    }
-}
-
 fn parameter_check(api: &Api, parameter: &Parameter) -> Option<TokenStream> {
     let arg = ident(&parameter.rust_name);
     let wire = &parameter.wire_name;
@@ -265,29 +149,6 @@ fn parameter_check(api: &Api, parameter: &Parameter) -> Option<TokenStream> {
         Some(quote!(#(#checks)*))
     } else {
         Some(quote!(if let Some(value) = #arg { #(#checks)* }))
-    }
-}
-
-/// `let path = expand_path("/users/{userId}", &[user_id])?;`: the runtime encodes each value as
-/// exactly one segment. The template's literal text is already safe to send as it is.
-fn path_expression(operation: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut values = Vec::new();
-    for segment in &operation.template.segments {
-        match segment {
-            PathSegment::Literal(text) => template.push_str(text),
-            PathSegment::Parameter(index) => {
-                let parameter = &operation.parameters[*index];
-                let arg = ident(&parameter.rust_name);
-                values.push(parameter_str(parameter, quote!(#arg)));
-                template.push_str(&format!("{{{}}}", parameter.wire_name));
-            }
-        }
-    }
-    if values.is_empty() {
-        quote!(let path = String::from(#template);)
-    } else {
-        quote!(let path = ::oagen_runtime::expand_path(#template, &[#(#values),*])?;)
     }
 }
 
@@ -355,12 +216,40 @@ fn operation_doc(operation: &Operation) -> Option<String> {
         errors.unwrap_or_default(),
         inline_code(&operation_example(operation))
     );
+    let links = links_doc(operation);
     paragraphs([
         operation.summary.as_deref(),
         operation.description.as_deref(),
         scopes.as_deref(),
         Some(call.as_str()),
+        links.as_deref(),
     ])
+}
+
+/// The responses' `links`, a line each: the spec describes these follow-up calls, and the
+/// client leaves making them to the caller.
+fn links_doc(operation: &Operation) -> Option<String> {
+    let lines: Vec<String> = operation
+        .success
+        .iter()
+        .chain(&operation.errors)
+        .flat_map(|response| {
+            response.links.iter().map(move |link| {
+                let description = link
+                    .description
+                    .as_deref()
+                    .map(|text| format!(" {}", text.trim()))
+                    .unwrap_or_default();
+                format!(
+                    "- {} ({}): calls {}.{description}",
+                    inline_code(&link.name),
+                    response.status,
+                    inline_code(&link.target)
+                )
+            })
+        })
+        .collect();
+    (!lines.is_empty()).then(|| format!("Response links:\n{}", lines.join("\n")))
 }
 
 /// A one-line usage example, as inline code: a doctest would need the module path the user

@@ -8,7 +8,7 @@ use quote::quote;
 use super::ident;
 use crate::ir::{
     holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Presence,
-    StructDef, StructRule, TypeDef, TypeRef, UnionDef,
+    StringFormat, StructDef, StructRule, TypeDef, TypeRef, UnionDef,
 };
 
 /// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
@@ -207,6 +207,47 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
         }
         ConstraintCheck::MinItems(min) => quote!(report.min_items(#at, #items.len(), #min);),
         ConstraintCheck::MaxItems(max) => quote!(report.max_items(#at, #items.len(), #max);),
+        ConstraintCheck::Pattern(pattern) => {
+            let text = value.reference();
+            // One compiled regex per check site, built on first use and kept: no lock or
+            // lookup on later requests. The generator compiled the same pattern already.
+            quote! {{
+                static PATTERN: ::std::sync::LazyLock<::oagen_runtime::Regex> =
+                    ::std::sync::LazyLock::new(|| {
+                        ::oagen_runtime::Regex::new(#pattern)
+                            .expect("the generator checked this pattern")
+                    });
+                report.pattern(#at, #text, &PATTERN, #pattern);
+            }}
+        }
+        ConstraintCheck::Format(format) => {
+            let text = value.reference();
+            let format = ident(match format {
+                StringFormat::Uuid => "Uuid",
+                StringFormat::Date => "Date",
+                StringFormat::DateTime => "DateTime",
+                StringFormat::Email => "Email",
+                StringFormat::Ipv4 => "Ipv4",
+                StringFormat::Ipv6 => "Ipv6",
+            });
+            quote!(report.format(#at, #text, ::oagen_runtime::Format::#format);)
+        }
+        ConstraintCheck::MultipleOfInteger(step) => {
+            let number = value.copied();
+            quote!(report.multiple_of_integer(#at, #number as i128, #step);)
+        }
+        ConstraintCheck::MultipleOf(step) => {
+            let number = value.copied();
+            quote!(report.multiple_of(#at, #number as f64, #step);)
+        }
+        // Indexing auto-derefs, so a `Vec` place, a `&Vec` and a `&[T]` all give the slice.
+        ConstraintCheck::UniqueItems => quote!(report.unique_items(#at, &#items[..]);),
+        ConstraintCheck::MinProperties(min) => {
+            quote!(report.min_properties(#at, #items.len(), #min);)
+        }
+        ConstraintCheck::MaxProperties(max) => {
+            quote!(report.max_properties(#at, #items.len(), #max);)
+        }
     }
 }
 

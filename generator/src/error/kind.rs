@@ -33,7 +33,8 @@ pub enum DiagnosticKind {
     InvalidReference,
     /// A schema or reference chain defined in terms of itself with nothing to stop it.
     Cycle,
-    /// Two operations share an `operationId`, which names their methods and so must be unique.
+    /// Two operations share an `operationId`, which names their methods: the later one's method
+    /// gets a numbered name.
     DuplicateOperationId,
     /// An `x-oagen-rules` or `x-oagen-aliases` extension that is malformed, or that names
     /// properties, parameters or fields the rule cannot apply to.
@@ -43,6 +44,9 @@ pub enum DiagnosticKind {
     InvalidHttpName,
     /// A definition (a `$defs` member) that no `$ref` reaches, so no type is generated for it.
     Unreferenced,
+    /// A schema's `pattern` that is not an ECMA-262 regular expression (the dialect OpenAPI
+    /// names): values are not checked against it. The pointer is the `pattern` keyword's.
+    InvalidPattern,
 }
 
 /// The spec construct behind an [`OperationSkipped`](DiagnosticKind::OperationSkipped) or
@@ -58,13 +62,16 @@ pub enum Construct {
     ExternalReference,
     /// A `$ref` in place of a whole path item.
     PathItemReference,
-    /// `links` in a response: follow-up requests the client has no form for.
+    /// `links` in a response: follow-up requests the client does not make itself. No longer a
+    /// reason to skip an operation (its method's docs name the links); kept so that matches on
+    /// it still compile.
     Links,
-    /// A form or multipart request body without an object schema.
+    /// A form request body whose schema is not an object, so it has no names for its pairs.
     FormBody,
     /// A parameter described by `content` rather than `schema`.
     ParameterContent,
-    /// A parameter whose value is an object.
+    /// A parameter whose value is an object. No longer reported (objects are sent as their
+    /// `style` says); kept so that matches on it still compile.
     ObjectParameter,
     /// A `not` schema.
     Not,
@@ -124,6 +131,9 @@ impl DiagnosticKind {
             DiagnosticKind::Rule => {
                 "fix the x-oagen-rules or x-oagen-aliases extension at the JSON pointer above"
             }
+            DiagnosticKind::InvalidPattern => {
+                "write the pattern in ECMA-262 (JavaScript) syntax; --strict refuses it until then"
+            }
             DiagnosticKind::InvalidHttpName => {
                 "use only letters, digits and !#$%&'*+-.^_`|~ in header and cookie names"
             }
@@ -178,7 +188,7 @@ mod tests {
         assert!(kinds(&dangling).contains(&(Severity::Error, DiagnosticKind::InvalidReference)));
 
         let twice = format!("  /a:\n    get:\n      operationId: same\n{ok}\n  /b:\n    get:\n      operationId: same\n{ok}");
-        assert!(kinds(&twice).contains(&(Severity::Error, DiagnosticKind::DuplicateOperationId)));
+        assert!(kinds(&twice).contains(&(Severity::Warning, DiagnosticKind::DuplicateOperationId)));
 
         let spaced = format!("  /a:\n    get:\n      operationId: a\n      parameters: [{{name: 'X Bad', in: header, schema: {{type: string}}}}]\n{ok}");
         assert!(kinds(&spaced).contains(&(Severity::Error, DiagnosticKind::InvalidHttpName)));

@@ -129,8 +129,14 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
-    /// For arrays: one `name=value` pair per item (`explode: true`) rather than a comma list.
+    /// How the value is laid out where it goes (OpenAPI `style`), the location's default when
+    /// the spec names none or one that cannot apply.
+    pub style: ParameterStyle,
+    /// For arrays and objects: one pair per item or member (`explode: true`) rather than one
+    /// delimited list.
     pub explode: bool,
+    /// Query only: reserved characters (`:/?[]@!$&'()*+,;=`) are sent unencoded.
+    pub allow_reserved: bool,
     /// How its value becomes wire text.
     pub text: ParameterText,
     /// Description for docs.
@@ -153,7 +159,9 @@ impl Parameter {
             location,
             required: true,
             ty: TypeRef::String,
+            style: ParameterStyle::Simple,
             explode: false,
+            allow_reserved: false,
             text: ParameterText::Str,
             doc: None,
             constraints: Constraints::default(),
@@ -161,9 +169,28 @@ impl Parameter {
     }
 }
 
+/// OpenAPI parameter styles (the "Style Values" table); which apply where is decided in lowering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `simple`: path and header default, `blue,black`.
+    Simple,
+    /// `label` (path): `.blue`.
+    Label,
+    /// `matrix` (path): `;color=blue`.
+    Matrix,
+    /// `form`: query and cookie default, `color=blue`.
+    Form,
+    /// `spaceDelimited` (query): `color=blue%20black`.
+    SpaceDelimited,
+    /// `pipeDelimited` (query): `color=blue|black`.
+    PipeDelimited,
+    /// `deepObject` (query, objects): `color[R]=100`.
+    DeepObject,
+}
+
 /// How a parameter's value becomes the text sent in a path segment, query pair, header or
 /// cookie; decided from its type during lowering.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ParameterText {
     /// A string, sent as it is.
     Str,
@@ -182,6 +209,20 @@ pub enum ParameterText {
     /// A tuple, sent as the array it is on the wire: each item's text by position,
     /// comma-separated (or one pair per item when exploded).
     Tuple(Vec<ParameterText>),
+    /// A generated struct, sent as an object: its fields in spec order, each present one a
+    /// member (nested objects and arrays as JSON text).
+    Object(Vec<ObjectMember>),
+    /// A map, sent as an object: each entry a member whose value has this text.
+    Map(Box<ParameterText>),
+}
+
+/// One field of an object-valued parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectMember {
+    /// The struct's field (name, presence, boxing) as it is at the end of lowering.
+    pub field: Field,
+    /// How the field's value becomes the member's text.
+    pub text: ParameterText,
 }
 
 /// How a body is encoded on the wire.
@@ -215,6 +256,30 @@ pub struct RequestBody {
     /// When the body's type is a generated struct: its fields as they are at the end of
     /// lowering, for multipart parts and operation rules; otherwise empty.
     pub fields: Vec<Field>,
+    /// Form bodies: the properties the media type's `encoding` object says to write otherwise
+    /// than in bracket notation, by wire name; the others are written in brackets.
+    pub form_styles: Vec<(String, FormStyle)>,
+    /// Multipart bodies: the `Content-Type` the `encoding` object gives a part, by wire name.
+    pub part_types: Vec<(String, String)>,
+    /// Multipart bodies whose schema is not an object (a file, an array of them): the name
+    /// each part is sent under. `None` for object bodies, whose parts are their properties.
+    pub part_name: Option<String>,
+}
+
+/// How one top-level property of a form body is written, from its `encoding` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// Nested values in bracket notation (`a[b]=1`, `list[]=x`): the default, and `deepObject`.
+    Brackets,
+    /// `style: form`: arrays and objects exploded into pairs, or one comma list when not.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `spaceDelimited` (`' '`) or `pipeDelimited` (`'|'`): one list joined by the separator.
+    Delimited(char),
+    /// `contentType: application/json`: the value as JSON text.
+    Json,
 }
 
 /// Which statuses a documented response covers.
@@ -251,6 +316,19 @@ pub struct Response {
     pub description: String,
     /// The body type, if the spec declares one.
     pub body: Option<TypeRef>,
+    /// The response's `links`: follow-up calls the spec describes, noted in the method's docs.
+    pub links: Vec<ResponseLink>,
+}
+
+/// One of a response's `links`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseLink {
+    /// The link's name (its key under `links`).
+    pub name: String,
+    /// The operation it leads to: its `operationId`, or its `operationRef` as written.
+    pub target: String,
+    /// The link's `description`.
+    pub description: Option<String>,
 }
 
 /// One scheme named in a security requirement, with the scopes it needs.

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{
-    HttpMethod, Operation, Parameter, ParameterLocation, ParameterText, PathSegment, PathTemplate,
-    TypeDef, TypeRef,
+    HttpMethod, ObjectMember, Operation, Parameter, ParameterLocation, ParameterText, PathSegment,
+    PathTemplate, TypeDef, TypeRef,
 };
 
 /// A path as written, split into literal text and `{placeholder}` names.
@@ -195,18 +195,52 @@ pub(crate) fn parameter_text(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) ->
                 .map(|item| parameter_text(types, item))
                 .collect(),
         ),
-        TypeRef::Json | TypeRef::Map(_) => ParameterText::JsonText,
+        TypeRef::Json => ParameterText::JsonText,
+        TypeRef::Map(value) => ParameterText::Map(Box::new(member_text(types, value))),
         TypeRef::Named(name) => match types.get(name) {
             Some(TypeDef::Enum(_)) => ParameterText::EnumStr,
+            Some(TypeDef::Struct(def)) => ParameterText::Object(
+                def.fields
+                    .iter()
+                    .map(|field| ObjectMember {
+                        field: field.clone(),
+                        text: member_text(types, &field.ty),
+                    })
+                    .collect(),
+            ),
             _ => ParameterText::SerdeText,
         },
         _ => ParameterText::ToString,
     }
 }
 
+/// An object member's text: as a parameter of its type would be, except that a member cannot
+/// hold an object or a list of its own (no style says how), so those go as JSON text, strings
+/// bare. Decided from the type alone, so a struct that holds itself is not followed.
+fn member_text(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> ParameterText {
+    match ty {
+        TypeRef::Array(_) | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Json => {
+            ParameterText::SerdeText
+        }
+        TypeRef::Named(name) if matches!(types.get(name), Some(TypeDef::Struct(_))) => {
+            ParameterText::SerdeText
+        }
+        ty => parameter_text(types, ty),
+    }
+}
+
 /// Gives each struct-typed request body a copy of its struct's final fields (after recursion
 /// boxing and PATCH presence changes), so emitters need not look the struct up.
 pub(crate) fn fill_body_fields(operations: &mut [Operation], types: &BTreeMap<String, TypeDef>) {
+    // Object-valued parameters list their struct's fields too.
+    for parameter in operations
+        .iter_mut()
+        .flat_map(|op| op.parameters.iter_mut())
+    {
+        if matches!(parameter.text, ParameterText::Object(_)) {
+            parameter.text = parameter_text(types, &parameter.ty);
+        }
+    }
     for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
         if let TypeRef::Named(name) = &body.ty {
             if let Some(TypeDef::Struct(def)) = types.get(name) {
@@ -314,6 +348,65 @@ mod tests {
         ] {
             assert!(!is_http_token(bad), "{bad}");
         }
+    }
+
+    fn field(name: &str, ty: TypeRef) -> crate::ir::Field {
+        crate::ir::Field {
+            rust_name: name.to_owned(),
+            wire_name: name.to_owned(),
+            aliases: Vec::new(),
+            doc: None,
+            ty,
+            boxed: false,
+            presence: crate::ir::Presence::Optional,
+            constraints: Default::default(),
+        }
+    }
+
+    #[test]
+    fn objects_and_maps_are_sent_as_objects_of_flat_members() {
+        let mut types = BTreeMap::new();
+        let node = TypeRef::Named("Node".to_owned());
+        let fields = vec![
+            field("n", TypeRef::I32),
+            field("tags", TypeRef::Array(Box::new(TypeRef::String))),
+            field("child", node.clone()),
+        ];
+        types.insert(
+            "Node".to_owned(),
+            TypeDef::Struct(crate::ir::StructDef {
+                name: "Node".to_owned(),
+                pointer: String::new(),
+                doc: None,
+                fields: fields.clone(),
+                rules: Vec::new(),
+            }),
+        );
+        // A struct that holds itself: its member is JSON text, not followed.
+        let texts: Vec<ParameterText> = match parameter_text(&types, &node) {
+            ParameterText::Object(members) => {
+                let names: Vec<&str> = members.iter().map(|m| m.field.wire_name.as_str()).collect();
+                assert_eq!(names, ["n", "tags", "child"]);
+                members.into_iter().map(|member| member.text).collect()
+            }
+            other => panic!("not an object: {other:?}"),
+        };
+        assert_eq!(
+            texts,
+            [
+                ParameterText::Display,
+                ParameterText::SerdeText,
+                ParameterText::SerdeText
+            ]
+        );
+        assert_eq!(
+            parameter_text(&types, &TypeRef::Map(Box::new(TypeRef::I64))),
+            ParameterText::Map(Box::new(ParameterText::Display))
+        );
+        assert_eq!(
+            parameter_text(&types, &TypeRef::Map(Box::new(TypeRef::Json))),
+            ParameterText::Map(Box::new(ParameterText::SerdeText))
+        );
     }
 
     #[test]

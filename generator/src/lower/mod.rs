@@ -2,6 +2,7 @@
 //! and records what it cannot express as diagnostics instead of failing on the first one.
 
 mod all_of;
+mod body;
 mod call;
 mod errors;
 mod extensions;
@@ -13,6 +14,7 @@ mod rules;
 mod schema;
 mod security;
 mod select;
+mod style;
 mod tuple;
 mod union;
 mod validated;

@@ -7,7 +7,7 @@ use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceO
 use super::{call, child_pointer as child, Lowerer};
 use crate::error::{Construct, DiagnosticKind};
 use crate::ir::{
-    BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, RequestBody,
+    BodyKind, HttpMethod, Operation, Parameter, ParameterLocation, ParameterText, RequestBody,
     SecurityRequirement, TypeDef, TypeRef,
 };
 use crate::naming::{camel_ident, generated, snake_ident, UniqueNames};
@@ -34,13 +34,16 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>) -> Vec<Operation> {
                 Some(id) => id.clone(),
                 None => format!("{key}_{path}"),
             };
-            if let Some(first) = seen_ids.insert(operation_id.clone(), pointer.clone()) {
-                lowerer.error(
+            if let Some(first) = seen_ids.get(&operation_id) {
+                // The later operation keeps its place in the client under a numbered method
+                // name (names are made unique where they are claimed), with a warning.
+                lowerer.warn(
                     DiagnosticKind::DuplicateOperationId,
                     &child(&pointer, "operationId"),
-                    format!("duplicate operationId `{operation_id}`: also used at {first}"),
+                    format!("duplicate operationId `{operation_id}`: also used at {first}; this operation's method gets a numbered name"),
                 );
-                continue;
+            } else {
+                seen_ids.insert(operation_id.clone(), pointer.clone());
             }
             if operation.extensions.contains_key("x-dropshot-websocket") {
                 lowerer.warn(DiagnosticKind::OperationSkipped(Construct::Websocket), &child(&pointer, "x-dropshot-websocket"), format!("operation skipped: `{operation_id}` upgrades to a websocket, which has no request/response client form"));
@@ -236,14 +239,6 @@ fn lower_parameters(
                 continue;
             };
             let data = parameter.parameter_data_ref();
-            // Form style (the query default) explodes unless the spec says otherwise.
-            let explode = data.explode.unwrap_or(matches!(
-                parameter,
-                SpecParameter::Query {
-                    style: openapiv3::QueryStyle::Form,
-                    ..
-                } | SpecParameter::Cookie { .. }
-            ));
             let location = match parameter {
                 SpecParameter::Path { .. } => ParameterLocation::Path,
                 SpecParameter::Query { .. } => ParameterLocation::Query,
@@ -269,7 +264,17 @@ fn lower_parameters(
                 continue;
             }
             let hint = format!("{type_stem}{}", camel_ident(&data.name));
-            let (ty, constraints) = parameter_type(lowerer, data, &parameter_pointer, &hint);
+            let (ty, constraints, content_text) =
+                parameter_type(lowerer, data, &parameter_pointer, &hint);
+            let text = content_text.unwrap_or_else(|| call::parameter_text(&lowerer.types, &ty));
+            let layout = super::style::layout(parameter, &text);
+            if let Some(fallback) = &layout.fallback {
+                lowerer.warn(
+                    DiagnosticKind::Repaired,
+                    &child(&parameter_pointer, "style"),
+                    format!("parameter `{}`: {fallback}", data.name),
+                );
+            }
             // An operation-level parameter overrides a path-level one with the same name and place.
             let overridden = lowered
                 .iter()
@@ -282,9 +287,11 @@ fn lower_parameters(
                 rust_name: overridden.unwrap_or_else(|| names.claim(&snake_ident(&data.name))),
                 location,
                 required: data.required || location == ParameterLocation::Path,
-                text: call::parameter_text(&lowerer.types, &ty),
+                text,
                 ty,
-                explode,
+                style: layout.style,
+                explode: layout.explode,
+                allow_reserved: layout.allow_reserved,
                 doc: data.description.clone(),
                 constraints,
             });
@@ -294,39 +301,44 @@ fn lower_parameters(
     lowered
 }
 
-/// A parameter's type and constraints; `hint` names an inline type it defines.
+/// A parameter's type and constraints, and its text when `content` rather than the type
+/// decides it; `hint` names an inline type it defines. `content` with a JSON media type sends
+/// the value's JSON text (no style applies); a `text/*` one sends a string as it is.
 fn parameter_type(
     lowerer: &mut Lowerer<'_>,
     data: &openapiv3::ParameterData,
     parameter_pointer: &str,
     hint: &str,
-) -> (TypeRef, crate::ir::Constraints) {
-    let (ty, constraints) = match &data.format {
+) -> (TypeRef, crate::ir::Constraints, Option<ParameterText>) {
+    match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
             let schema_lowered =
                 lowerer.schema_type(schema, &child(parameter_pointer, "schema"), hint);
-            (schema_lowered.ty, schema_lowered.constraints)
+            (schema_lowered.ty, schema_lowered.constraints, None)
         }
-        ParameterSchemaOrContent::Content(_) => {
-            lowerer.warn(
-                DiagnosticKind::Unsupported(Construct::ParameterContent),
-                parameter_pointer,
-                "parameter `content` is not supported; the value is sent as a string",
-            );
-            (TypeRef::String, Default::default())
+        ParameterSchemaOrContent::Content(content) => {
+            let json = content.iter().find_map(|(media_type, media)| {
+                let schema = media.schema.as_ref()?;
+                (body_kind(media_type) == BodyKind::Json).then_some((media_type, schema))
+            });
+            if let Some((media_type, schema)) = json {
+                let pointer = child(&child(parameter_pointer, "content"), media_type);
+                let schema_lowered = lowerer.schema_type(schema, &child(&pointer, "schema"), hint);
+                let text = Some(ParameterText::JsonText);
+                return (schema_lowered.ty, schema_lowered.constraints, text);
+            }
+            let text_only = content
+                .keys()
+                .all(|media_type| body_kind(media_type) == BodyKind::Text);
+            if !text_only {
+                lowerer.warn(
+                    DiagnosticKind::Unsupported(Construct::ParameterContent),
+                    parameter_pointer,
+                    "parameter `content` of a media type other than JSON or text is not supported; the value is sent as a string",
+                );
+            }
+            (TypeRef::String, Default::default(), None)
         }
-    };
-    // Only string enums have a natural text form; other objects go as JSON text.
-    match &ty {
-        TypeRef::Named(name) if matches!(lowerer.types.get(name), Some(TypeDef::Struct(_))) => {
-            lowerer.warn(
-                DiagnosticKind::Unsupported(Construct::ObjectParameter),
-                parameter_pointer,
-                "object-valued parameters are sent as JSON text",
-            );
-            (TypeRef::Json, constraints)
-        }
-        _ => (ty, constraints),
     }
 }
 
@@ -400,6 +412,11 @@ fn lower_body(
         .min_by_key(|(content_type, _)| body_kind(content_type) as u8)?;
     let kind = body_kind(content_type);
     let content_pointer = child(&child(pointer, "content"), content_type);
+    let form_like = matches!(kind, BodyKind::Form | BodyKind::Multipart);
+    if form_like && super::body::is_empty_object(lowerer, media, &child(&content_pointer, "schema"))
+    {
+        return None;
+    }
     let ty = match (&media.schema, kind) {
         (_, BodyKind::Text) => TypeRef::String,
         (_, BodyKind::Binary) => TypeRef::Binary,
@@ -415,7 +432,7 @@ fn lower_body(
         (None, _) => TypeRef::Json,
     };
     let struct_body = matches!(&ty, TypeRef::Named(name) if matches!(lowerer.types.get(name), Some(TypeDef::Struct(_))));
-    if matches!(kind, BodyKind::Form | BodyKind::Multipart) && !struct_body {
+    if !super::body::has_client_form(lowerer, kind, &ty) {
         lowerer.warn(
             DiagnosticKind::Unsupported(Construct::FormBody),
             &content_pointer,
@@ -435,6 +452,20 @@ fn lower_body(
         doc: body.description.clone(),
         // Filled in once the struct is final (`call::fill_body_fields`).
         fields: Vec::new(),
+        form_styles: match kind {
+            BodyKind::Form => super::body::form_styles(media),
+            _ => Vec::new(),
+        },
+        part_types: match kind {
+            BodyKind::Multipart => super::body::part_types(media),
+            _ => Vec::new(),
+        },
+        part_name: match kind {
+            BodyKind::Multipart if !struct_body => {
+                Some(super::body::part_name(lowerer, media, &content_pointer))
+            }
+            _ => None,
+        },
     })
 }
 

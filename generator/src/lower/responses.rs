@@ -5,8 +5,7 @@ use openapiv3::StatusCode;
 
 use super::operation::body_kind;
 use super::{child_pointer as child, Lowerer};
-use crate::error::Construct;
-use crate::ir::{BodyKind, Response, StatusMatch, TypeRef};
+use crate::ir::{BodyKind, Response, ResponseLink, StatusMatch, TypeRef};
 
 pub(super) fn lower_responses(
     lowerer: &mut Lowerer<'_>,
@@ -33,13 +32,9 @@ pub(super) fn lower_responses(
         else {
             continue;
         };
-        if !response.links.is_empty() {
-            let links = child(&status_pointer, "links");
-            lowerer.skip_current = Some((
-                Construct::Links,
-                format!("its response declares links ({links}), which have no client form"),
-            ));
-        }
+        // Links describe follow-up calls; the client makes none itself, but the method's docs
+        // name them so a reader can see which call a response feeds.
+        let links = response_links(lowerer, &response.links, &child(&status_pointer, "links"));
         let variant = status_variant(status);
         let is_success = match status {
             StatusMatch::Code(code) => (200..300).contains(&code),
@@ -58,6 +53,7 @@ pub(super) fn lower_responses(
             variant,
             description: response.description.clone(),
             body,
+            links,
         };
         if is_success {
             if success
@@ -108,6 +104,29 @@ fn response_body(
         }
     };
     (kind, Some(ty))
+}
+
+/// A response's links, in spec order; a `$ref` to `components/links` is followed.
+fn response_links(
+    lowerer: &mut Lowerer<'_>,
+    links: &indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Link>>,
+    pointer: &str,
+) -> Vec<ResponseLink> {
+    links
+        .iter()
+        .filter_map(|(name, link)| {
+            let link = lowerer.resolve(link, "links", |c| &c.links, &child(pointer, name))?;
+            let target = match &link.operation {
+                openapiv3::LinkOperation::OperationId(id) => id.clone(),
+                openapiv3::LinkOperation::OperationRef(reference) => reference.clone(),
+            };
+            Some(ResponseLink {
+                name: name.clone(),
+                target,
+                description: link.description.clone(),
+            })
+        })
+        .collect()
 }
 
 fn status_match(status: &StatusCode) -> StatusMatch {

@@ -54,7 +54,12 @@ impl Lowerer<'_> {
         for (name, schema) in &components.schemas {
             let pointer = child("#/components/schemas", name);
             match (schema, self.component_types.get(name).cloned()) {
-                (ReferenceOr::Item(schema), Some(TypeRef::Named(rust))) => {
+                // Only a component that claimed its own name above defines a type here; an
+                // alias (`oneOf: [$ref]`, a described `$ref`) lowered earlier through a reference
+                // maps to its target's name, whose type it must not overwrite.
+                (ReferenceOr::Item(schema), Some(TypeRef::Named(rust)))
+                    if is_named_shape(schema) =>
+                {
                     self.lower_named(rust, schema, &pointer);
                 }
                 _ => {
@@ -164,6 +169,7 @@ impl Lowerer<'_> {
 
     fn inline_type(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Lowered {
         let nullable = schema.schema_data.nullable;
+        self.check_pattern(schema, pointer);
         let constraints = constraints_of(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {

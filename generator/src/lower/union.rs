@@ -28,6 +28,7 @@ impl Lowerer<'_> {
             .iter()
             .map(|alternative| self.peek(alternative))
             .collect();
+        self.warn_unmatched_mappings(schema, alternatives, pointer);
         let tag = schema
             .schema_data
             .discriminator
@@ -88,6 +89,33 @@ impl Lowerer<'_> {
             other_variant,
         };
         self.types.insert(rust, TypeDef::Union(def));
+    }
+
+    /// A discriminator mapping entry naming a schema that is none of the alternatives selects
+    /// nothing; a warning names it rather than let the value go unread.
+    fn warn_unmatched_mappings(
+        &mut self,
+        schema: &Schema,
+        alternatives: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) {
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            return;
+        };
+        let mapping_pointer = child(&child(pointer, "discriminator"), "mapping");
+        for (value, target) in &discriminator.mapping {
+            let matched = alternatives.iter().any(|alternative| {
+                matches!(alternative, ReferenceOr::Reference { reference }
+                    if mapping_selects(target, reference))
+            });
+            if !matched {
+                self.warn(
+                    DiagnosticKind::Repaired,
+                    &child(&mapping_pointer, value),
+                    format!("the mapping `{value}: {target}` names none of the alternatives; that tag value is not recognised"),
+                );
+            }
+        }
     }
 
     /// An inline alternative's struct repeats the tag as a required one-value enum field, which
@@ -267,9 +295,7 @@ fn tag_values_of(
         let mapped: Vec<String> = discriminator
             .mapping
             .iter()
-            .filter(|(_, target)| {
-                *target == reference || reference.ends_with(&format!("/{target}"))
-            })
+            .filter(|(_, target)| mapping_selects(target, reference))
             .map(|(value, _)| value.clone())
             .collect();
         if !mapped.is_empty() {
@@ -292,6 +318,13 @@ fn tag_values_of(
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether a discriminator mapping target (a reference, or a bare schema name) is `reference`.
+fn mapping_selects(target: &str, reference: &str) -> bool {
+    target == reference
+        || (!target.contains('/')
+            && reference.strip_prefix("#/components/schemas/") == Some(target))
 }
 
 fn kind_name(schema: &Schema) -> &'static str {

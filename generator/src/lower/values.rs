@@ -5,7 +5,7 @@ use openapiv3::{IntegerFormat, Schema, SchemaKind, StringFormat, Type, VariantOr
 
 use super::{child_pointer as child, Lowerer};
 use crate::error::DiagnosticKind;
-use crate::ir::{Constraints, DefaultValue, TypeDef, TypeRef};
+use crate::ir::{Constraints, DefaultValue, StringFormat as CheckedFormat, TypeDef, TypeRef};
 use crate::naming::camel_ident;
 
 impl Lowerer<'_> {
@@ -112,26 +112,92 @@ pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::String(string)) => {
             constraints.max_length = string.max_length.map(|n| n as u64);
             constraints.min_length = string.min_length.map(|n| n as u64);
+            // One that does not compile has no check; `check_pattern` reports it where the
+            // schema is lowered.
+            constraints.pattern = string
+                .pattern
+                .clone()
+                .filter(|pattern| ecma_regex(pattern).is_ok());
+            constraints.format = checked_format(&string.format);
         }
         SchemaKind::Type(Type::Integer(integer)) => {
             constraints.minimum = integer.minimum.map(|n| n as f64);
             constraints.maximum = integer.maximum.map(|n| n as f64);
             constraints.exclusive_minimum = integer.exclusive_minimum;
             constraints.exclusive_maximum = integer.exclusive_maximum;
+            constraints.multiple_of = integer.multiple_of.map(|n| n as f64);
         }
         SchemaKind::Type(Type::Number(number)) => {
             constraints.minimum = number.minimum;
             constraints.maximum = number.maximum;
             constraints.exclusive_minimum = number.exclusive_minimum;
             constraints.exclusive_maximum = number.exclusive_maximum;
+            constraints.multiple_of = number.multiple_of;
         }
         SchemaKind::Type(Type::Array(array)) => {
             constraints.min_items = array.min_items.map(|n| n as u64);
             constraints.max_items = array.max_items.map(|n| n as u64);
+            constraints.unique_items = array.unique_items;
+        }
+        SchemaKind::Type(Type::Object(object)) => {
+            constraints.min_properties = object.min_properties.map(|n| n as u64);
+            constraints.max_properties = object.max_properties.map(|n| n as u64);
         }
         _ => {}
     }
+    // JSON Schema requires `multipleOf` > 0; any other says nothing a value could break.
+    constraints.multiple_of = constraints
+        .multiple_of
+        .filter(|step| step.is_finite() && *step > 0.0);
     constraints
+}
+
+/// The format of a string kept as `String` that has one meaning to check; `date-time` counts
+/// only where no `DateTime` type took it (a mapped format has no constraints at all).
+fn checked_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<CheckedFormat> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some(CheckedFormat::Date),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some(CheckedFormat::DateTime),
+        VariantOrUnknownOrEmpty::Unknown(name) => match name.as_str() {
+            "uuid" => Some(CheckedFormat::Uuid),
+            "email" => Some(CheckedFormat::Email),
+            "ipv4" => Some(CheckedFormat::Ipv4),
+            "ipv6" => Some(CheckedFormat::Ipv6),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `pattern` compiled as the runtime compiles it. Default flags, not `u`: specs written for
+/// JavaScript validators often escape punctuation (`\-`) in ways unicode mode refuses.
+fn ecma_regex(pattern: &str) -> Result<regress::Regex, regress::Error> {
+    regress::Regex::new(pattern)
+}
+
+impl Lowerer<'_> {
+    /// Warns of a string schema's `pattern` that is not an ECMA-262 regular expression, at the
+    /// `pattern` keyword. A warning, not an error: public specs carry other dialects' patterns
+    /// (Java's `(?i)`), and one such field should not cost the whole client; values are simply
+    /// not checked against it, and `--strict` refuses it.
+    pub(super) fn check_pattern(&mut self, schema: &Schema, pointer: &str) {
+        let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
+            return;
+        };
+        let Some(pattern) = &string.pattern else {
+            return;
+        };
+        if let Err(error) = ecma_regex(pattern) {
+            self.warn(
+                DiagnosticKind::InvalidPattern,
+                &child(pointer, "pattern"),
+                format!(
+                    "`pattern` {pattern:?} is not an ECMA-262 regular expression ({error}); \
+                     values are not checked against it"
+                ),
+            );
+        }
+    }
 }
 
 /// An integer schema's type by `format`: `int32` and the sized formats some specs use; 64 bits

@@ -99,10 +99,22 @@ fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
+/// Whether the spec of `seed` is an OpenAPI 3.1 document (every other seed), so hostile names
+/// and text also go through the loader's 3.1 rewrite (`generator/src/load/v31.rs`).
+pub fn is_v31(seed: u64) -> bool {
+    seed % 2 == 1
+}
+
 /// A spec with hostile text in every slot: title, version, descriptions, summaries, names of
 /// operations, parameters, schemas and properties, enum values, examples, defaults, server URL,
-/// tags and security schemes.
+/// tags and security schemes. A 3.1 spec ([`is_v31`]) also has it in the slots 3.1 adds:
+/// `info.summary`, `license.identifier`, `jsonSchemaDialect`, `const` values (a union's tags,
+/// a number enum written as a `oneOf` of `const`s with titles), `examples`, descriptions beside
+/// a `$ref`, `contentMediaType`, `contentEncoding`, `patternProperties` keys, and webhooks (their
+/// names, summaries and payloads) and `components/pathItems`; its nullable properties are
+/// written `type: [T, "null"]` and as an `anyOf` with `null`.
 pub fn hostile_spec(seed: u64) -> Value {
+    let v31 = is_v31(seed);
     let mut t = Texts {
         rng: Rng::new(seed),
         payloads: payloads(),
@@ -110,16 +122,21 @@ pub fn hostile_spec(seed: u64) -> Value {
     };
     let (object, enumeration, scheme, tag) = (t.component(), t.component(), t.name(), t.name());
     let mut schemas = Map::new();
-    schemas.insert(object.clone(), object_schema(&mut t, &enumeration));
+    schemas.insert(object.clone(), object_schema(&mut t, &enumeration, v31));
     let (variant, union, tag_property) = (t.component(), t.component(), t.name());
     let mut variant_properties = Map::new();
-    variant_properties.insert(tag_property.clone(), json!({ "type": "string" }));
+    let tag_schema = if v31 {
+        json!({ "type": "string", "const": t.next(), "description": t.next() })
+    } else {
+        json!({ "type": "string" })
+    };
+    variant_properties.insert(tag_property.clone(), tag_schema);
     schemas.insert(
         variant.clone(),
         json!({ "type": "object", "required": [tag_property], "properties": variant_properties }),
     );
     schemas.insert(
-        union,
+        union.clone(),
         json!({ "description": t.next(), "oneOf": [schema_ref(&variant)],
             "discriminator": { "propertyName": tag_property } }),
     );
@@ -156,7 +173,7 @@ pub fn hostile_spec(seed: u64) -> Value {
         json!({ "delete": { "operationId": t.name(), "description": t.next(),
             "responses": { "default": { "description": t.next() } } } }),
     );
-    json!({
+    let mut spec = json!({
         "openapi": "3.0.3",
         "info": { "title": t.next(), "version": t.next(), "description": t.next() },
         "servers": [{ "url": format!("https://{{host}}/{}", t.next()), "description": t.next(),
@@ -164,10 +181,108 @@ pub fn hostile_spec(seed: u64) -> Value {
         "tags": [{ "name": tag, "description": t.next() }],
         "paths": paths,
         "components": { "schemas": schemas, "securitySchemes": schemes }
-    })
+    });
+    if v31 {
+        add_v31(&mut t, &mut spec, &object, &enumeration, &union);
+    }
+    spec
 }
 
-fn object_schema(t: &mut Texts, enumeration: &str) -> Value {
+/// The slots OpenAPI 3.1 adds, each with hostile text.
+fn add_v31(t: &mut Texts, spec: &mut Value, object: &str, enumeration: &str, union: &str) {
+    spec["openapi"] = json!("3.1.0");
+    spec["jsonSchemaDialect"] = json!(t.next());
+    spec["info"]["summary"] = json!(t.next());
+    spec["info"]["license"] = json!({ "name": t.next(), "identifier": t.next() });
+    // Webhooks: one whose payload is written in place (it becomes a component schema named
+    // after the webhook), one whose payload is a reference (the component is documented as
+    // that webhook's payload), and one that is a path item in `components/pathItems`.
+    let (inline, referenced, shared, item) = (t.name(), t.name(), t.name(), t.component());
+    let (field, count) = (t.name(), t.name());
+    let mut payload_properties = Map::new();
+    payload_properties.insert(
+        field.clone(),
+        json!({ "type": ["string", "null"], "description": t.next(), "examples": [t.next()] }),
+    );
+    payload_properties.insert(
+        count,
+        json!({ "type": "integer", "exclusiveMinimum": 0, "description": t.next() }),
+    );
+    let mut webhooks = Map::new();
+    webhooks.insert(
+        inline,
+        json!({ "post": {
+            "summary": t.next(), "description": t.next(), "operationId": t.name(),
+            "requestBody": { "description": t.next(), "content": { "application/json": {
+                "schema": { "type": "object", "description": t.next(), "required": [field],
+                    "properties": payload_properties } } } },
+            "responses": { "200": { "description": t.next() } }
+        } }),
+    );
+    webhooks.insert(
+        referenced,
+        json!({ "put": {
+            "summary": t.next(),
+            "requestBody": { "content": { "application/json": {
+                "schema": schema_ref(object) } } },
+            "responses": { "204": { "description": t.next() } }
+        } }),
+    );
+    webhooks.insert(
+        shared,
+        json!({ "$ref": format!("#/components/pathItems/{item}"), "summary": t.next() }),
+    );
+    spec["webhooks"] = Value::Object(webhooks);
+    let mut path_items = Map::new();
+    path_items.insert(
+        item,
+        json!({ "description": t.next(), "post": {
+            "requestBody": { "content": { "application/json": {
+                "schema": { "$ref": format!("#/components/schemas/{enumeration}"),
+                    "description": t.next() } } } },
+            "responses": { "200": { "description": t.next() } }
+        } }),
+    );
+    spec["components"]["pathItems"] = Value::Object(path_items);
+    // Schemas in 3.1 forms: a number enum written as a `oneOf` of `const`s with titles (they
+    // are listed in the description), strings with content keywords, a map by key pattern, a
+    // reference with a description beside it, and (a property) an `anyOf` with `null`.
+    let (level, blob, text, map, described) = (
+        t.component(),
+        t.component(),
+        t.component(),
+        t.component(),
+        t.component(),
+    );
+    // The object every operation uses refers to them (and to the union with `const` tags), so
+    // they become code; unreferenced components generate nothing.
+    let properties = &mut spec["components"]["schemas"][object]["properties"];
+    for target in [&level, &blob, &text, &map, &described, union] {
+        properties[t.name()] = json!({ "$ref": format!("#/components/schemas/{target}") });
+    }
+    properties[t.name()] =
+        json!({ "description": t.next(), "anyOf": [schema_ref(object), { "type": "null" }] });
+    let schemas = &mut spec["components"]["schemas"];
+    schemas[level] = json!({ "type": "integer", "description": t.next(), "oneOf": [
+        { "const": 1, "title": t.next(), "description": t.next() },
+        { "const": 2, "title": t.next() }
+    ] });
+    schemas[blob] = json!({ "type": "string", "contentEncoding": "base64",
+        "contentMediaType": t.next(), "description": t.next() });
+    schemas[text] = json!({ "type": "string", "contentEncoding": t.next(),
+        "description": t.next() });
+    let mut patterns = Map::new();
+    patterns.insert(
+        t.next(),
+        json!({ "type": "string", "description": t.next() }),
+    );
+    schemas[map] = json!({ "type": "object", "patternProperties": patterns,
+        "description": t.next() });
+    schemas[described] = json!({ "$ref": format!("#/components/schemas/{enumeration}"),
+        "description": t.next(), "examples": [t.next(), t.next()] });
+}
+
+fn object_schema(t: &mut Texts, enumeration: &str, v31: bool) -> Value {
     let (first, second, third, fourth) = (t.name(), t.name(), t.name(), t.name());
     let mut properties = Map::new();
     properties.insert(
@@ -176,10 +291,12 @@ fn object_schema(t: &mut Texts, enumeration: &str) -> Value {
             "example": t.next(), "default": t.next() }),
     );
     properties.insert(second, schema_ref(enumeration));
-    properties.insert(
-        third,
-        json!({ "type": "string", "nullable": true, "description": t.next() }),
-    );
+    let nullable = if v31 {
+        json!({ "type": ["string", "null"], "description": t.next(), "examples": [t.next()] })
+    } else {
+        json!({ "type": "string", "nullable": true, "description": t.next() })
+    };
+    properties.insert(third, nullable);
     properties.insert(
         fourth,
         json!({ "type": "array", "items": { "type": "string", "enum": [t.next(), "b"] } }),

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::mutate::mutate_structure;
 use crate::rng::Rng;
-use crate::seeds::Seed;
+use crate::seeds::{is_v31, pick_seed, Seed};
 use crate::text::mutate_text;
 
 /// One input: the text and the file name whose extension picks the parser.
@@ -16,6 +16,9 @@ pub(crate) struct Case {
     /// The mutated document, when the text is exactly its serialization (for shrinking).
     pub(crate) doc: Option<Value>,
     pub(crate) how: String,
+    /// Whether the input says it is OpenAPI 3.1 (before any text mutation), so the loader
+    /// rewrites it from 3.1 first.
+    pub(crate) v31: bool,
 }
 
 impl Case {
@@ -33,7 +36,7 @@ impl Case {
 }
 
 pub(crate) fn make_case(seeds: &[Seed], rng: &mut Rng) -> Case {
-    let seed = rng.pick(seeds);
+    let seed = pick_seed(seeds, rng);
     let structural = rng.below(100) < 70;
     let mut how = Vec::new();
     let mut doc = seed.doc.clone();
@@ -47,6 +50,7 @@ pub(crate) fn make_case(seeds: &[Seed], rng: &mut Rng) -> Case {
     } else {
         (seed.json, seed.text.clone())
     };
+    let v31 = is_v31(&doc);
     if structural {
         return Case {
             seed: seed.name,
@@ -54,6 +58,7 @@ pub(crate) fn make_case(seeds: &[Seed], rng: &mut Rng) -> Case {
             text,
             doc: Some(doc),
             how: how.join(", "),
+            v31,
         };
     }
     mutate_text(&mut text, json, rng, &mut how);
@@ -69,6 +74,7 @@ pub(crate) fn make_case(seeds: &[Seed], rng: &mut Rng) -> Case {
         text,
         doc: None,
         how: how.join(", "),
+        v31,
     }
 }
 

@@ -79,6 +79,30 @@ impl Node {
     }
 }
 
+/// Schema keywords holding one schema (3.0's and those JSON Schema 2020-12 adds in 3.1).
+const ONE_SCHEMA: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+/// Schema keywords holding a map of schemas.
+const SCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+/// Schema keywords holding a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+
 /// Every node in pre-order, each marked with whether it sits where a schema is expected.
 pub(crate) fn collect_nodes(doc: &Value) -> Vec<Node> {
     fn walk(value: &Value, path: &mut Vec<Seg>, slot: Slot, out: &mut Vec<Node>) {
@@ -92,9 +116,13 @@ pub(crate) fn collect_nodes(doc: &Value) -> Vec<Node> {
                 for (key, child) in map {
                     let child_slot = match (slot, key.as_str()) {
                         (Slot::SchemaMap, _) => Slot::Schema,
-                        (Slot::Schema, "properties") => Slot::SchemaMap,
-                        (Slot::Schema, "allOf" | "oneOf" | "anyOf") => Slot::SchemaList,
-                        (Slot::Schema, "items" | "additionalProperties" | "not") => Slot::Schema,
+                        (Slot::Schema, keyword) if SCHEMA_MAPS.contains(&keyword) => {
+                            Slot::SchemaMap
+                        }
+                        (Slot::Schema, keyword) if SCHEMA_LISTS.contains(&keyword) => {
+                            Slot::SchemaList
+                        }
+                        (Slot::Schema, keyword) if ONE_SCHEMA.contains(&keyword) => Slot::Schema,
                         (_, "schema") => Slot::Schema,
                         (_, "schemas")
                             if path.len() == 1 && key_at(path, 0) == Some("components") =>

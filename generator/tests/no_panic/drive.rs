@@ -70,6 +70,8 @@ pub(crate) struct Shared {
     pub(crate) busy_since: Vec<AtomicU64>,
     pub(crate) started: Instant,
     pub(crate) outcomes: Mutex<BTreeMap<&'static str, u64>>,
+    /// The outcomes of the cases that say they are OpenAPI 3.1, counted in `outcomes` too.
+    pub(crate) v31_outcomes: Mutex<BTreeMap<&'static str, u64>>,
     pub(crate) failures: Mutex<BTreeMap<String, Found>>,
 }
 
@@ -89,6 +91,7 @@ pub(crate) fn work(
     out_dir: &Path,
 ) {
     let mut outcomes: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut v31_outcomes: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut next_report = 60;
     loop {
         let case = shared.next_case.fetch_add(1, Ordering::SeqCst) as u64;
@@ -116,10 +119,17 @@ pub(crate) fn work(
         };
         let result = runner.run(&input);
         shared.busy_since[worker].store(0, Ordering::SeqCst);
+        let kind = match &result {
+            Ok(kind) => kind,
+            Err(_) => "FAILURE",
+        };
+        *outcomes.entry(kind).or_default() += 1;
+        if input.v31 {
+            *v31_outcomes.entry(kind).or_default() += 1;
+        }
         match result {
-            Ok(kind) => *outcomes.entry(kind).or_default() += 1,
+            Ok(_) => {}
             Err(failure) => {
-                *outcomes.entry("FAILURE").or_default() += 1;
                 let mut failures = shared.failures.lock().unwrap_or_else(|e| e.into_inner());
                 let found = failures.entry(failure.signature).or_insert(Found {
                     case,
@@ -136,8 +146,13 @@ pub(crate) fn work(
             }
         }
     }
-    let mut total = shared.outcomes.lock().unwrap_or_else(|e| e.into_inner());
-    for (kind, count) in outcomes {
-        *total.entry(kind).or_default() += count;
+    for (shared, own) in [
+        (&shared.outcomes, outcomes),
+        (&shared.v31_outcomes, v31_outcomes),
+    ] {
+        let mut total = shared.lock().unwrap_or_else(|e| e.into_inner());
+        for (kind, count) in own {
+            *total.entry(kind).or_default() += count;
+        }
     }
 }

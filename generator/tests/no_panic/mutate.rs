@@ -8,6 +8,7 @@ use crate::doc::{
     pick_node, pick_object, pointer, remove_at, rename_key, schema_ref, Node, Slot,
 };
 use crate::rng::Rng;
+use crate::seeds::is_v31;
 use crate::values::{
     case_variant, interesting_name, random_schema, random_value, same_kind, TYPES,
 };
@@ -30,7 +31,8 @@ pub(crate) fn mutate_structure(doc: &mut Value, rng: &mut Rng, how: &mut Vec<Str
             schemas: &schemas,
             rng,
         };
-        let done = match context.rng.below(21) {
+        let arm = context.rng.below(34);
+        let done = match arm {
             0 => context.delete(),
             1 => context.replace_with_other_kind(),
             2 => context.graft(),
@@ -48,10 +50,24 @@ pub(crate) fn mutate_structure(doc: &mut Value, rng: &mut Rng, how: &mut Vec<Str
             16 => context.junk_extension(),
             17 => context.deep_nesting(),
             18 | 19 => context.junk_operation(),
-            _ => context.insert_schema(),
+            20 => context.insert_schema(),
+            // OpenAPI 3.1: the document's parts, then schemas.
+            21 => context.set_version(),
+            22 | 23 => context.webhook(),
+            24 => context.path_items(),
+            25 => context.deep_v31(),
+            _ => context.v31_schema(),
         };
         if let Some(done) = done {
             how.push(done);
+        }
+        // A 3.1 construct in a 3.0 document is mostly read as 3.1 (the loader rewrites it),
+        // sometimes left to the 3.0 reading.
+        if arm > 21 && !is_v31(doc) && rng.chance(70) {
+            if let Some(root) = doc.as_object_mut() {
+                root.insert("openapi".into(), json!("3.1.0"));
+                how.push("openapi 3.1.0".to_owned());
+            }
         }
     }
 }

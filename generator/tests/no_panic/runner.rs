@@ -9,14 +9,38 @@ use serde_json::Value;
 
 use crate::case::Case;
 use crate::generator::{run_generator, Failure};
+use crate::seeds::is_v31;
 use crate::shrink::excerpt;
 
 /// Whether a component schema reaches itself through `allOf` alone (`A: {allOf: [$ref A, ..]}`
 /// or through other schemas): such inputs run in a child process, as they once overflowed the
-/// stack.
+/// stack. In a 3.1 document the loader writes more of them: a `$ref` with sibling keywords
+/// becomes `allOf: [{$ref}]` beside them, and `$recursiveRef`/`$dynamicRef` a `$ref` to the
+/// component they are in.
 pub(crate) fn has_all_of_cycle(doc: &Value) -> bool {
-    fn refs_in(schema: &Value, out: &mut Vec<String>) {
-        for part in schema
+    fn push_name(reference: &str, out: &mut Vec<String>) {
+        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+            out.push(name.replace("~1", "/").replace("~0", "~"));
+        }
+    }
+    fn refs_in(schema: &Value, own: &str, v31: bool, out: &mut Vec<String>) {
+        let Some(map) = schema.as_object() else {
+            return;
+        };
+        if v31 {
+            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                if map.keys().any(|key| key != "$ref" && key != "$comment") {
+                    push_name(reference, out);
+                }
+            }
+            if ["$recursiveRef", "$dynamicRef"]
+                .iter()
+                .any(|keyword| map.get(*keyword).is_some_and(Value::is_string))
+            {
+                out.push(own.to_owned());
+            }
+        }
+        for part in map
             .get("allOf")
             .and_then(Value::as_array)
             .into_iter()
@@ -24,14 +48,16 @@ pub(crate) fn has_all_of_cycle(doc: &Value) -> bool {
         {
             match part.get("$ref").and_then(Value::as_str) {
                 Some(reference) => {
-                    if let Some(name) = reference.strip_prefix("#/components/schemas/") {
-                        out.push(name.replace("~1", "/").replace("~0", "~"));
+                    push_name(reference, out);
+                    if v31 {
+                        refs_in(part, own, v31, out);
                     }
                 }
-                None => refs_in(part, out),
+                None => refs_in(part, own, v31, out),
             }
         }
     }
+    let v31 = is_v31(doc);
     let Some(schemas) = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -41,14 +67,14 @@ pub(crate) fn has_all_of_cycle(doc: &Value) -> bool {
     schemas.keys().any(|start| {
         let mut seen = HashSet::new();
         let mut todo = Vec::new();
-        refs_in(&schemas[start], &mut todo);
+        refs_in(&schemas[start], start, v31, &mut todo);
         while let Some(name) = todo.pop() {
             if name == *start {
                 return true;
             }
             if seen.insert(name.clone()) {
                 if let Some(schema) = schemas.get(&name) {
-                    refs_in(schema, &mut todo);
+                    refs_in(schema, &name, v31, &mut todo);
                 }
             }
         }

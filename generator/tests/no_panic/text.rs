@@ -67,6 +67,14 @@ pub(crate) const TOKENS: &[&str] = &[
     "required",
     "nullable",
     "enum",
+    "3.1.1",
+    "const",
+    "$defs",
+    "prefixItems",
+    "webhooks",
+    "pathItems",
+    "$dynamicRef",
+    "[string, \"null\"]",
 ];
 
 pub(crate) fn mutate_text(text: &mut String, json: bool, rng: &mut Rng, how: &mut Vec<String>) {

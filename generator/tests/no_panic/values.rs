@@ -311,6 +311,13 @@ pub(crate) fn random_schema(
     if rng.chance(85) {
         schema.insert("type".into(), json!(ty));
     }
+    // The 3.1 forms now and then: a type list with `null`, a `const`.
+    if rng.chance(8) {
+        schema.insert("type".into(), json!([ty, "null"]));
+    }
+    if rng.chance(4) {
+        schema.insert("const".into(), json!(interesting_name(rng, pool)));
+    }
     if rng.chance(30) {
         schema.insert("format".into(), json!(rng.pick(FORMATS)));
     }

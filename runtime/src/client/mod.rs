@@ -3,6 +3,7 @@
 //! - `options`: [`ClientOptions`] and building a [`Transport`];
 //! - `base_url`: the base URL, parsed once;
 //! - `credentials`: configured credentials, prepared once for sending;
+//! - `form`: form bodies in bracket notation, and the [`FormStyle`] of a property;
 //! - `request`: [`Request`], its body and how the body is encoded, and [`to_text`] for
 //!   parameter values;
 //! - `transport`: [`Transport`] and sending a request;
@@ -16,6 +17,7 @@
 mod base_url;
 mod credentials;
 mod error;
+mod form;
 mod limits;
 mod options;
 mod redirect;
@@ -25,6 +27,7 @@ mod retry;
 mod transport;
 
 pub use error::Error;
+pub use form::FormStyle;
 pub use limits::{DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_BYTES, ERROR_JSON_BYTES};
 pub use options::{BuildError, ClientOptions};
 pub use redirect::RedirectPolicy;

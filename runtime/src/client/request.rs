@@ -8,15 +8,19 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::error::Error;
+use super::form::FormStyle;
+use crate::style::{self, Shape, Style};
 use crate::validate::ValidationError;
 
 /// One request, ready to send.
 pub struct Request {
     pub(super) method: Method,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    /// Query text, each piece encoded already (`name=value`, or several joined by `&`).
+    pub(super) query: Vec<String>,
     pub(super) headers: Vec<(&'static str, String)>,
-    pub(super) cookies: Vec<(&'static str, String)>,
+    /// `name=value` cookies, encoded already.
+    pub(super) cookies: Vec<String>,
     pub(super) body: Option<Body>,
 }
 
@@ -27,8 +31,9 @@ pub(super) enum Body {
         content_type: Cow<'static, str>,
         bytes: Vec<u8>,
     },
-    /// `multipart/form-data` parts.
-    Multipart(Vec<(&'static str, Part)>),
+    /// `multipart/form-data` parts: name, content, and the content type the spec's `encoding`
+    /// gives the part (reqwest's default, when `None`).
+    Multipart(Vec<(&'static str, Part, Option<&'static str>)>),
 }
 
 impl Body {
@@ -62,7 +67,7 @@ impl fmt::Debug for Request {
                 &self
                     .cookies
                     .iter()
-                    .map(|(name, _)| *name)
+                    .map(|pair| pair.split('=').next().unwrap_or_default())
                     .collect::<Vec<_>>(),
             )
             .field("body_len", &self.body.as_ref().map(Body::len))
@@ -83,15 +88,28 @@ impl Request {
         }
     }
 
-    /// Adds a cookie parameter.
+    /// Adds a cookie parameter; its value is percent-encoded (see [`cookie_value`]).
     pub fn cookie(&mut self, name: &'static str, value: impl ToString) {
-        self.cookies.push((name, value.to_string()));
+        self.cookies
+            .push(format!("{name}={}", cookie_value(&value.to_string())));
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        let encoded = serde_urlencoded::to_string(body)
-            .map_err(|error| Error::Serialize(error.to_string()))?;
+    /// Adds a cookie parameter of any shape, `form` style: see [`crate::style::cookie_pairs`].
+    pub fn cookie_styled(&mut self, name: &'static str, value: &Shape, explode: bool) {
+        self.cookies
+            .extend(style::cookie_pairs(name, value, explode));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: nested values in bracket notation,
+    /// except the properties `styles` names (see [`FormStyle`]).
+    pub fn form<T: Serialize + ?Sized, E>(
+        &mut self,
+        body: &T,
+        styles: &[(&str, FormStyle)],
+    ) -> Result<(), Error<E>> {
+        let value =
+            serde_json::to_value(body).map_err(|error| Error::Serialize(error.to_string()))?;
+        let encoded = super::form::encode(&value, styles).map_err(Error::Serialize)?;
         self.body = Some(Body::Encoded {
             content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
             bytes: encoded.into_bytes(),
@@ -109,10 +127,32 @@ impl Request {
 
     /// Adds a `multipart/form-data` part.
     pub fn part(&mut self, name: &'static str, part: Part) {
+        self.push_part(name, part, None);
+    }
+
+    /// Adds a `multipart/form-data` part with its own `Content-Type` (from the spec's
+    /// `encoding` object).
+    pub fn part_typed(&mut self, name: &'static str, part: Part, content_type: &'static str) {
+        self.push_part(name, part, Some(content_type));
+    }
+
+    fn push_part(&mut self, name: &'static str, part: Part, content_type: Option<&'static str>) {
         match &mut self.body {
-            Some(Body::Multipart(parts)) => parts.push((name, part)),
-            _ => self.body = Some(Body::Multipart(vec![(name, part)])),
+            Some(Body::Multipart(parts)) => parts.push((name, part, content_type)),
+            _ => self.body = Some(Body::Multipart(vec![(name, part, content_type)])),
         }
+    }
+
+    /// Adds a multipart text part holding any value, with its own `Content-Type`.
+    pub fn part_value_typed<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        content_type: &'static str,
+    ) -> Result<(), Error<E>> {
+        let text = text_of(value).map_err(|error| Error::Serialize(error.to_string()))?;
+        self.part_typed(name, Part::Text(text), content_type);
+        Ok(())
     }
 
     /// Adds a multipart text part holding any value: strings as they are, others as JSON.
@@ -126,14 +166,37 @@ impl Request {
         Ok(())
     }
 
-    /// Adds a query pair.
+    /// Adds a query pair, `form` style: everything in name and value but RFC 3986 unreserved
+    /// characters is percent-encoded.
     pub fn query(&mut self, name: &'static str, value: impl ToString) {
-        self.query.push((name, value.to_string()));
+        let value = Shape::Scalar(value.to_string());
+        self.query_styled(name, &value, Style::Form, true, false);
+    }
+
+    /// Adds a query parameter of any shape as `style`, `explode` and `allowReserved` say.
+    pub fn query_styled(
+        &mut self,
+        name: &'static str,
+        value: &Shape,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+    ) {
+        let text = style::query_text(name, value, style, explode, allow_reserved);
+        if !text.is_empty() {
+            self.query.push(text);
+        }
     }
 
     /// Adds a header parameter.
     pub fn header(&mut self, name: &'static str, value: impl ToString) {
         self.headers.push((name, value.to_string()));
+    }
+
+    /// Adds a header parameter of any shape, `simple` style.
+    pub fn header_styled(&mut self, name: &'static str, value: &Shape, explode: bool) {
+        self.headers
+            .push((name, style::header_text(value, explode)));
     }
 
     /// Sets a JSON body.
@@ -191,17 +254,22 @@ pub(super) fn encode_body<E>(
             (Some(bytes), None)
         }
         Some(Body::Multipart(parts)) => {
-            let form =
-                parts
-                    .into_iter()
-                    .fold(
-                        reqwest::multipart::Form::new(),
-                        |form, (name, part)| match part {
-                            Part::Text(text) => form.text(name, text),
-                            Part::Bytes(bytes) => form
-                                .part(name, reqwest::multipart::Part::bytes(bytes).file_name(name)),
-                        },
-                    );
+            let mut form = reqwest::multipart::Form::new();
+            for (name, part, content_type) in parts {
+                let part = match part {
+                    Part::Text(text) => reqwest::multipart::Part::text(text),
+                    Part::Bytes(bytes) => reqwest::multipart::Part::bytes(bytes).file_name(name),
+                };
+                let part = match content_type {
+                    Some(content_type) => part.mime_str(content_type).map_err(|_| {
+                        Error::Serialize(format!(
+                            "part `{name}`: `{content_type}` is not a media type"
+                        ))
+                    })?,
+                    None => part,
+                };
+                form = form.part(name, part);
+            }
             (None, Some(form))
         }
         None => (None, None),
@@ -236,7 +304,7 @@ fn text_of<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error
 /// Percent-encodes a cookie value (UTF-8): every byte outside RFC 6265 `cookie-octet` (controls,
 /// space, `"`, `,`, `;`, `\`, non-ASCII), and `%` itself so the value decodes back unchanged.
 /// A value holding `; admin=true` therefore stays one cookie instead of adding another.
-pub(super) fn cookie_value(value: &str) -> String {
+pub(crate) fn cookie_value(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len());
     for byte in value.bytes() {
         let octet = matches!(byte, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);

@@ -17,6 +17,7 @@ use super::request::{cookie_value, encode_body, header_violation, Request};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use crate::secret::{Credential, Secret};
+use crate::style::{self, Shape, Style};
 
 /// A built client's connection and settings; generated methods send through it.
 ///
@@ -281,11 +282,15 @@ impl Transport {
             if let Ok(Some(chosen)) = &chosen {
                 for scheme in *chosen {
                     match self.credentials.get(scheme).map(|prepared| &prepared.auth) {
-                        Some(Auth::Query { name, value }) => {
-                            query.push((name, value.expose().to_owned()))
-                        }
+                        Some(Auth::Query { name, value }) => query.push(style::query_text(
+                            name,
+                            &Shape::Scalar(value.expose().to_owned()),
+                            Style::Form,
+                            true,
+                            false,
+                        )),
                         Some(Auth::Cookie { name, value }) => {
-                            cookies.push((name, value.expose().to_owned()))
+                            cookies.push(format!("{name}={}", cookie_value(value.expose())))
                         }
                         _ => {}
                     }
@@ -305,11 +310,7 @@ impl Transport {
             self.authenticate(&mut headers, chosen).await?;
         }
         if !cookies.is_empty() {
-            let joined: Vec<String> = cookies
-                .iter()
-                .map(|(name, value)| format!("{name}={}", cookie_value(value)))
-                .collect();
-            let mut value = HeaderValue::try_from(joined.join("; "))
+            let mut value = HeaderValue::try_from(cookies.join("; "))
                 .map_err(|_| Error::Validation(header_violation("Cookie")))?;
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
@@ -323,7 +324,7 @@ impl Transport {
         &self,
         method: Method,
         path: &str,
-        query: &[(&str, String)],
+        query: &[String],
         headers: HeaderMap,
         bytes: Option<Vec<u8>>,
         multipart: Option<reqwest::multipart::Form>,
@@ -338,17 +339,17 @@ impl Transport {
                 .map_err(transport_error)?,
         };
         if !query.is_empty() {
-            // What `RequestBuilder::query` does with a list of pairs.
+            // The pieces are encoded already (as their styles say); they follow any query the
+            // base URL has.
             let url = request.url_mut();
-            {
-                let mut pairs = url.query_pairs_mut();
-                for (name, value) in query {
-                    pairs.append_pair(name, value);
+            let mut text = url.query().unwrap_or_default().to_owned();
+            for piece in query {
+                if !text.is_empty() {
+                    text.push('&');
                 }
+                text.push_str(piece);
             }
-            if url.query() == Some("") {
-                url.set_query(None);
-            }
+            url.set_query(Some(&text));
         }
         if let Some(bytes) = bytes {
             *request.body_mut() = Some(bytes.into());

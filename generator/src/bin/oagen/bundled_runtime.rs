@@ -28,6 +28,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../../runtime/src/client/error.rs"),
     ),
     (
+        "src/client/form.rs",
+        include_str!("../../../../runtime/src/client/form.rs"),
+    ),
+    (
         "src/client/limits.rs",
         include_str!("../../../../runtime/src/client/limits.rs"),
     ),
@@ -81,12 +85,24 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../../runtime/src/string_enum.rs"),
     ),
     (
+        "src/style.rs",
+        include_str!("../../../../runtime/src/style.rs"),
+    ),
+    (
+        "src/style_tests.rs",
+        include_str!("../../../../runtime/src/style_tests.rs"),
+    ),
+    (
         "src/union.rs",
         include_str!("../../../../runtime/src/union.rs"),
     ),
     (
         "src/validate.rs",
         include_str!("../../../../runtime/src/validate.rs"),
+    ),
+    (
+        "src/validate/formats.rs",
+        include_str!("../../../../runtime/src/validate/formats.rs"),
     ),
 ];
 

@@ -1,0 +1,194 @@
+//! What a client checks on a value before sending: the schema's validation keywords, and which
+//! checks they make on a value of a given type.
+
+use super::TypeRef;
+
+/// Constraints from the schema that a client checks before sending.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    /// `maxLength`, counted in characters.
+    pub max_length: Option<u64>,
+    /// `minLength`, counted in characters.
+    pub min_length: Option<u64>,
+    /// `minimum` (inclusive unless `exclusive_minimum`).
+    pub minimum: Option<f64>,
+    /// `exclusiveMinimum`.
+    pub exclusive_minimum: bool,
+    /// `maximum` (inclusive unless `exclusive_maximum`).
+    pub maximum: Option<f64>,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: bool,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `pattern`, an ECMA-262 regular expression the generator has compiled once already.
+    pub pattern: Option<String>,
+    /// `multipleOf` (positive; lowering drops any other).
+    pub multiple_of: Option<f64>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// `minProperties`, for maps.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`, for maps.
+    pub max_properties: Option<u64>,
+    /// A string `format` with one meaning, checked on values kept as `String`.
+    pub format: Option<StringFormat>,
+}
+
+/// A string `format` whose meaning is settled enough to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// `uuid`: RFC 9562 text form, `8-4-4-4-12` hex digits.
+    Uuid,
+    /// `date`: RFC 3339 `full-date`.
+    Date,
+    /// `date-time`: RFC 3339 `date-time` (only when the value is kept as a `String`).
+    DateTime,
+    /// `email`: the address syntax, loosely.
+    Email,
+    /// `ipv4`: dotted quad.
+    Ipv4,
+    /// `ipv6`: RFC 4291 text form.
+    Ipv6,
+}
+
+impl Constraints {
+    /// True when there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+
+    /// The checks these constraints make on a value of type `ty`: length, `pattern` and
+    /// `format` on strings, bounds and `multipleOf` on numbers, item counts and `uniqueItems` on
+    /// arrays (not tuples), property counts on maps; nothing otherwise.
+    pub fn checks(&self, ty: &TypeRef) -> Vec<ConstraintCheck> {
+        let checks = match ty {
+            TypeRef::String => vec![
+                self.max_length.map(ConstraintCheck::MaxLength),
+                self.min_length.map(ConstraintCheck::MinLength),
+                self.pattern.clone().map(ConstraintCheck::Pattern),
+                self.format.map(ConstraintCheck::Format),
+            ],
+            ty if ty.is_numeric() => vec![
+                self.minimum
+                    .map(|min| ConstraintCheck::Minimum(min, self.exclusive_minimum)),
+                self.maximum
+                    .map(|max| ConstraintCheck::Maximum(max, self.exclusive_maximum)),
+                self.multiple_of.map(|step| multiple_of_check(ty, step)),
+            ],
+            TypeRef::Array(_) => vec![
+                self.min_items
+                    .filter(|min| *min > 0)
+                    .map(ConstraintCheck::MinItems),
+                self.max_items.map(ConstraintCheck::MaxItems),
+                self.unique_items.then_some(ConstraintCheck::UniqueItems),
+            ],
+            TypeRef::Map(_) => vec![
+                self.min_properties
+                    .filter(|min| *min > 0)
+                    .map(ConstraintCheck::MinProperties),
+                self.max_properties.map(ConstraintCheck::MaxProperties),
+            ],
+            // A tuple's item count is its type's, so `minItems`/`maxItems` hold by construction.
+            _ => Vec::new(),
+        };
+        checks.into_iter().flatten().collect()
+    }
+}
+
+/// `multipleOf` on an integer type with a whole step is checked exactly, in integers; anything
+/// else as a floating-point quotient (see the runtime's `Report::multiple_of`).
+fn multiple_of_check(ty: &TypeRef, step: f64) -> ConstraintCheck {
+    // `u64::MAX as f64` is 2^64: every whole step below it converts to `u64` exactly.
+    let whole = step.fract() == 0.0 && step < u64::MAX as f64;
+    if ty.is_integer() && whole {
+        ConstraintCheck::MultipleOfInteger(step as u64)
+    } else {
+        ConstraintCheck::MultipleOf(step)
+    }
+}
+
+/// One check a constraint makes on a value, as `Constraints::checks` decides it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintCheck {
+    /// At most this many characters.
+    MaxLength(u64),
+    /// At least this many characters.
+    MinLength(u64),
+    /// At least this much (exclusive when the flag is set).
+    Minimum(f64, bool),
+    /// At most this much (exclusive when the flag is set).
+    Maximum(f64, bool),
+    /// At least this many items (never zero).
+    MinItems(u64),
+    /// At most this many items.
+    MaxItems(u64),
+    /// Matches this ECMA-262 pattern somewhere (unanchored, as JSON Schema means it).
+    Pattern(String),
+    /// A whole multiple of this positive integer, checked exactly.
+    MultipleOfInteger(u64),
+    /// A multiple of this positive number, within the runtime's tolerance.
+    MultipleOf(f64),
+    /// No two items serialize to equal JSON values.
+    UniqueItems,
+    /// At least this many entries (never zero).
+    MinProperties(u64),
+    /// At most this many entries.
+    MaxProperties(u64),
+    /// Is text of this format.
+    Format(StringFormat),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ConstraintCheck, Constraints, StringFormat};
+    use crate::ir::TypeRef;
+
+    #[test]
+    fn each_keyword_checks_only_the_values_it_means() {
+        let all = Constraints {
+            pattern: Some("^a".into()),
+            format: Some(StringFormat::Uuid),
+            multiple_of: Some(5.0),
+            unique_items: true,
+            min_properties: Some(0),
+            max_properties: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(
+            all.checks(&TypeRef::String),
+            [
+                ConstraintCheck::Pattern("^a".into()),
+                ConstraintCheck::Format(StringFormat::Uuid)
+            ]
+        );
+        // A whole step on an integer is exact; on a float, or a fraction, it is not.
+        assert_eq!(
+            all.checks(&TypeRef::U64),
+            [ConstraintCheck::MultipleOfInteger(5)]
+        );
+        assert_eq!(
+            all.checks(&TypeRef::F32),
+            [ConstraintCheck::MultipleOf(5.0)]
+        );
+        let half = Constraints {
+            multiple_of: Some(0.5),
+            ..Default::default()
+        };
+        assert_eq!(
+            half.checks(&TypeRef::I32),
+            [ConstraintCheck::MultipleOf(0.5)]
+        );
+        let list = TypeRef::Array(Box::new(TypeRef::String));
+        assert_eq!(all.checks(&list), [ConstraintCheck::UniqueItems]);
+        // `minProperties: 0` holds for every map.
+        let map = TypeRef::Map(Box::new(TypeRef::String));
+        assert_eq!(all.checks(&map), [ConstraintCheck::MaxProperties(2)]);
+        // A struct's property count is its type's business: nothing is checked.
+        assert!(all.checks(&TypeRef::Named("Pet".into())).is_empty());
+        assert!(all
+            .checks(&TypeRef::Tuple(vec![TypeRef::String]))
+            .is_empty());
+    }
+}
