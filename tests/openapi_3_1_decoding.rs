@@ -338,14 +338,20 @@ fn exact_prefix_items_are_a_tuple() {
 // ---- `contentEncoding: base64` ----
 
 #[test]
-fn base64_content_is_kept_as_its_text() {
+fn base64_content_is_bytes() {
     use content_encoding::Attachment;
 
-    // "hello" in base64: the field holds the text as sent, like 3.0's `format: byte`.
+    // "hello" in base64: the field holds the decoded bytes and is sent as the same text.
     let attachment: Attachment = round_trip(json!({"name": "greeting.txt", "data": "aGVsbG8="}));
-    assert_eq!(attachment.data, "aGVsbG8=");
-    let built = Attachment::new("greeting.txt", "aGVsbG8=");
+    assert_eq!(attachment.data.as_bytes(), b"hello");
+    let built = Attachment::new(
+        "greeting.txt",
+        oagen_runtime::Base64Bytes(b"hello".to_vec()),
+    );
     assert_eq!(built, attachment);
+    // Text that is not base64 is a decoding error, not a value.
+    let broken = json!({"name": "x", "data": "not base64!"});
+    assert!(serde_json::from_value::<Attachment>(broken).is_err());
 }
 
 // ---- `patternProperties` ----

@@ -295,6 +295,9 @@ pub enum TypeRef {
     DateTime,
     /// Raw bytes (`format: binary`, octet-stream bodies): `::oagen_runtime::Binary`.
     Binary,
+    /// Bytes carried as base64 text (OpenAPI 3.1 `contentEncoding: base64`):
+    /// `::oagen_runtime::Base64Bytes`.
+    Base64Bytes,
     /// Any JSON value.
     Json,
     /// A Rust type the user mapped a string `format` to (`Config::map_format`), as written.

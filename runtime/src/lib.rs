@@ -4,6 +4,7 @@
 //! path where a generated name would shadow it), so the helpers live here once instead of being
 //! repeated in every generated module.
 
+mod base64_bytes;
 mod binary;
 mod client;
 mod datetime;
@@ -15,6 +16,7 @@ mod style;
 mod union;
 mod validate;
 
+pub use base64_bytes::{Base64Bytes, Base64Error};
 pub use binary::Binary;
 pub use client::{
     to_text, BuildError, ClientOptions, Error, ErrorResponses, FormStyle, Part, RawResponse,

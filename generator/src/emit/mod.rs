@@ -120,6 +120,7 @@ pub(crate) fn type_tokens(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::DateTime => quote!(::oagen_runtime::DateTime),
         TypeRef::Binary => quote!(::oagen_runtime::Binary),
+        TypeRef::Base64Bytes => quote!(::oagen_runtime::Base64Bytes),
         TypeRef::Json => quote!(::oagen_runtime::serde_json::Value),
         TypeRef::Custom(path) => match syn::parse_str::<syn::Type>(path) {
             Ok(ty) => quote!(#ty),

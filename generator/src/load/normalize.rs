@@ -294,7 +294,7 @@ mod tests {
 
     /// Normalises a document whose one component schema is `schema`: the schema after, and the
     /// pointers and kinds of the warnings.
-    fn normalized(schema: Value) -> (Value, Vec<(String, DiagnosticKind)>) {
+    pub(super) fn normalized(schema: Value) -> (Value, Vec<(String, DiagnosticKind)>) {
         let mut document = json!({"components": {"schemas": {"A": schema}}});
         let mut warnings = Vec::new();
         normalize(&mut document, &mut warnings);

@@ -8,6 +8,9 @@ use crate::error::DiagnosticKind;
 use crate::ir::{Constraints, DefaultValue, StringFormat as CheckedFormat, TypeDef, TypeRef};
 use crate::naming::camel_ident;
 
+/// The extension the loader writes for OpenAPI 3.1's `contentEncoding` (see `load/v31`).
+pub(crate) const BASE64_CONTENT: &str = "x-oagen-content-encoding";
+
 impl Lowerer<'_> {
     /// A string schema's type: a generated enum when it lists values, the user's type for a
     /// mapped `format`, otherwise by format (date-time, binary or plain `String`).
@@ -35,9 +38,19 @@ impl Lowerer<'_> {
         if let Some(mapped) = self.format_map.get(format_name) {
             return TypeRef::Custom(mapped.clone());
         }
+        // `contentEncoding: base64` (OpenAPI 3.1, marked by the loader) says the text is only
+        // the carrier of bytes; 3.0's `format: byte` stays the text it always was here.
+        let base64_content = schema
+            .schema_data
+            .extensions
+            .get(BASE64_CONTENT)
+            .is_some_and(|value| value == "base64");
         match string.format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
             VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) if base64_content => {
+                TypeRef::Base64Bytes
+            }
             _ => TypeRef::String,
         }
     }

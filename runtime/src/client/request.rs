@@ -88,7 +88,7 @@ impl Request {
         }
     }
 
-    /// Adds a cookie parameter; its value is percent-encoded (see [`cookie_value`]).
+    /// Adds a cookie parameter; its value is percent-encoded (`;`, `,`, spaces and quotes cannot end it).
     pub fn cookie(&mut self, name: &'static str, value: impl ToString) {
         self.cookies
             .push(format!("{name}={}", cookie_value(&value.to_string())));

@@ -12,6 +12,10 @@ pub const FOLDER: &str = "oagen-runtime";
 /// The runtime's source files, by path relative to its crate root.
 const SOURCES: &[(&str, &str)] = &[
     (
+        "src/base64_bytes.rs",
+        include_str!("../../../../runtime/src/base64_bytes.rs"),
+    ),
+    (
         "src/binary.rs",
         include_str!("../../../../runtime/src/binary.rs"),
     ),

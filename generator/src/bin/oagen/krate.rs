@@ -458,6 +458,7 @@ fn type_text(lib: &str, ty: &TypeRef) -> String {
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::DateTime => format!("{lib}::oagen_runtime::DateTime"),
         TypeRef::Binary => format!("{lib}::oagen_runtime::Binary"),
+        TypeRef::Base64Bytes => format!("{lib}::oagen_runtime::Base64Bytes"),
         TypeRef::Json => format!("{lib}::oagen_runtime::serde_json::Value"),
         TypeRef::Custom(path) => path.clone(),
         TypeRef::Named(name) => format!("{lib}::{name}"),

@@ -198,20 +198,13 @@ pub(super) fn typed_alternatives(map: &mut Map<String, Value>) {
         .collect();
     map.insert(keyword.to_owned(), Value::Array(alternatives));
 }
+
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::json;
 
-    use super::super::normalize;
+    use super::super::tests::normalized;
     use crate::error::DiagnosticKind;
-
-    fn normalized(schema: Value) -> (Value, Vec<(String, DiagnosticKind)>) {
-        let mut document = json!({"components": {"schemas": {"A": schema}}});
-        let mut warnings = Vec::new();
-        normalize(&mut document, &mut warnings);
-        let warnings = warnings.into_iter().map(|w| (w.pointer, w.kind)).collect();
-        (document["components"]["schemas"]["A"].take(), warnings)
-    }
 
     #[test]
     fn keywords_of_another_type_go_with_a_warning() {

@@ -153,8 +153,10 @@ pub(super) fn content(map: &mut Map<String, Value>, place: Place<'_>, reading: &
     reading.count("contentEncoding and contentMediaType");
     match encoding.as_ref().and_then(Value::as_str) {
         Some("base64") => {
+            // Read by lowering as bytes (`Base64Bytes`); `format: byte` keeps other readers
+            // of the rewritten document right about the text.
             map.insert("format".to_owned(), Value::from("byte"));
-            append_description(map, "Base64-encoded.");
+            map.insert("x-oagen-content-encoding".to_owned(), Value::from("base64"));
         }
         // Identity encodings: the octets as they are, which only a body that is not JSON
         // can carry (a multipart file part).
