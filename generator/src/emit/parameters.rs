@@ -190,19 +190,9 @@ pub(super) fn path_expression(operation: &Operation) -> TokenStream {
     if styled {
         return styled_path_expression(operation);
     }
-    let mut template = String::new();
-    let mut values = Vec::new();
-    for segment in &operation.template.segments {
-        match segment {
-            PathSegment::Literal(text) => template.push_str(text),
-            PathSegment::Parameter(index) => {
-                let parameter = &operation.parameters[*index];
-                let arg = ident(&parameter.rust_name);
-                values.push(parameter_str(parameter, quote!(#arg)));
-                template.push_str(&format!("{{{}}}", parameter.wire_name));
-            }
-        }
-    }
+    let (template, values) = template_and_values(operation, |parameter, arg| {
+        parameter_str(parameter, quote!(#arg))
+    });
     if values.is_empty() {
         quote!(let path = String::from(#template);)
     } else {
@@ -213,24 +203,35 @@ pub(super) fn path_expression(operation: &Operation) -> TokenStream {
 /// `let path = fill_path("/users/{id}", &[path_text("id", &shape, style, explode)?]);`: each
 /// value laid out as its style says, its texts encoded by the runtime.
 fn styled_path_expression(operation: &Operation) -> TokenStream {
+    let (template, texts) = template_and_values(operation, |parameter, arg| {
+        let wire = &parameter.wire_name;
+        let shape = shape_tokens(&parameter.text, quote!(#arg));
+        let style = style_tokens(parameter.style);
+        let explode = parameter.explode;
+        quote!(::oagen_runtime::path_text(#wire, &#shape, #style, #explode)?)
+    });
+    quote!(let path = ::oagen_runtime::fill_path(#template, &[#(#texts),*]);)
+}
+
+/// The path template with `{wire name}` placeholders, and one value expression per placeholder
+/// in order, made by `value` from the parameter and its argument.
+fn template_and_values(
+    operation: &Operation,
+    value: impl Fn(&Parameter, proc_macro2::Ident) -> TokenStream,
+) -> (String, Vec<TokenStream>) {
     let mut template = String::new();
-    let mut texts = Vec::new();
+    let mut values = Vec::new();
     for segment in &operation.template.segments {
         match segment {
             PathSegment::Literal(text) => template.push_str(text),
             PathSegment::Parameter(index) => {
                 let parameter = &operation.parameters[*index];
-                let arg = ident(&parameter.rust_name);
-                let wire = &parameter.wire_name;
-                let shape = shape_tokens(&parameter.text, quote!(#arg));
-                let style = style_tokens(parameter.style);
-                let explode = parameter.explode;
-                texts.push(quote!(::oagen_runtime::path_text(#wire, &#shape, #style, #explode)?));
-                template.push_str(&format!("{{{wire}}}"));
+                values.push(value(parameter, ident(&parameter.rust_name)));
+                template.push_str(&format!("{{{}}}", parameter.wire_name));
             }
         }
     }
-    quote!(let path = ::oagen_runtime::fill_path(#template, &[#(#texts),*]);)
+    (template, values)
 }
 
 /// The parameter's value as a `&str` expression (borrowing a temporary where it must convert).
