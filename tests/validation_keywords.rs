@@ -6,6 +6,13 @@ mod orders {
     oagen_macros::generate_api!("tests/fixtures/validation-keywords.yaml");
 }
 
+// One warning, the fixture's point: the inline `(?i)` read as ignoring case (the macro turns
+// each warning into a deprecation).
+#[allow(deprecated)]
+mod documents {
+    oagen_macros::generate_api!("tests/fixtures/pattern-inline-ignore-case.yaml");
+}
+
 // The hostile-server suite's loopback responder, which records every request it reads; only
 // part of it is used here.
 #[allow(dead_code)]
@@ -15,7 +22,7 @@ mod server;
 use std::collections::BTreeMap;
 
 use oagen_runtime::{Error, Report, Validate};
-use orders::{Line, Order};
+use orders::{Filter, Line, Order};
 
 /// An order that breaks nothing: every keyword at or next to its boundary.
 fn valid() -> Order {
@@ -29,6 +36,9 @@ fn valid() -> Order {
         .from_v4("255.255.255.255")
         .from_v6("::ffff:192.0.2.1")
         .lines(vec![Line::new("0"), Line::new("01")])
+        .scores(vec![vec![0, 100, 50], Vec::new()])
+        .codes(vec!["0".into(), "42".into()])
+        .filter(Filter::default().by("name").to("z"))
 }
 
 /// `(field, rule)` of every violation `order` has.
@@ -64,7 +74,9 @@ fn the_boundary_values_pass() {
         .labels(BTreeMap::from([
             ("a".into(), "1".into()),
             ("b".into(), "2".into()),
-        ]));
+        ]))
+        .tags(vec!["abcde".into()])
+        .filter(Filter::default().from("a"));
     assert_eq!(violations(&low), Vec::new());
     // 16 characters of several bytes each: `maxLength` counts characters.
     let long = Order {
@@ -130,6 +142,33 @@ fn patterns_use_ecma_262() {
 }
 
 #[test]
+fn an_inline_ignore_case_flag_ignores_case_and_only_there() {
+    let refused = |document: &documents::Document| {
+        let mut report = Report::new();
+        document.validate("body", &mut report);
+        report.finish().err().map(|error| {
+            error
+                .violations
+                .into_iter()
+                .map(|violation| violation.field)
+                .collect::<Vec<_>>()
+        })
+    };
+    // Java's `\.(?i)(jpeg|tiff|pdf)`: any case of the extension passes, another one fails.
+    assert_eq!(refused(&documents::Document::new("scan.PDF")), None);
+    assert_eq!(refused(&documents::Document::new("scan.Jpeg")), None);
+    assert_eq!(
+        refused(&documents::Document::new("scan.doc")),
+        Some(vec!["body.fileName".to_owned()])
+    );
+    // The other field's pattern has no flag: case still counts there.
+    assert_eq!(
+        refused(&documents::Document::new("scan.pdf").kind("Invoice")),
+        Some(vec!["body.kind".to_owned()])
+    );
+}
+
+#[test]
 fn multiples_and_exclusive_bounds() {
     refused_for(valid().price(1000.0), "body.price", "exclusiveMaximum 1000");
     refused_for(valid().price(0.005), "body.price", "multipleOf 0.01");
@@ -188,6 +227,63 @@ fn item_and_property_counts_and_uniqueness() {
 }
 
 #[test]
+fn each_item_and_map_value_is_checked_where_it_stands() {
+    // `items: {maxLength: 5, pattern: ^[a-z]+$}`: the third tag breaks both.
+    let found = violations(&valid().tags(vec!["ab".into(), "cd".into(), "Abcdef".into()]));
+    assert_eq!(
+        found,
+        [
+            ("body.tags[2]".into(), "maxLength 5 (characters)".into()),
+            ("body.tags[2]".into(), "pattern `^[a-z]+$`".into()),
+        ]
+    );
+    // `additionalProperties: {minLength: 1}`: each value, named by its key.
+    let empty_value = BTreeMap::from([("k".to_owned(), String::new())]);
+    refused_for(valid().labels(empty_value), "body.labels.k", "minLength 1");
+    // Lists of lists: the inner list's `maxItems`, and each number's bounds.
+    refused_for(
+        valid().scores(vec![vec![1], vec![1, 2, 3, 4]]),
+        "body.scores[1]",
+        "maxItems 3",
+    );
+    refused_for(
+        valid().scores(vec![vec![0], vec![100, 101]]),
+        "body.scores[1][1]",
+        "maximum 100",
+    );
+    refused_for(
+        valid().scores(vec![vec![-1]]),
+        "body.scores[0][0]",
+        "minimum 0",
+    );
+    // A list of a constrained component: its pattern goes with each item.
+    refused_for(
+        valid().codes(vec!["1".into(), "x".into()]),
+        "body.codes[1]",
+        "pattern `^\\d+$`",
+    );
+}
+
+#[test]
+fn a_struct_counts_the_properties_it_sends() {
+    // `minProperties: 1`, `maxProperties: 2` over three optional fields.
+    refused_for(
+        valid().filter(Filter::default()),
+        "body.filter",
+        "minProperties 1",
+    );
+    refused_for(
+        valid().filter(Filter::default().by("a").from("b").to("c")),
+        "body.filter",
+        "maxProperties 2",
+    );
+    assert_eq!(
+        violations(&valid().filter(Filter::default().by("a").from("b"))),
+        Vec::new()
+    );
+}
+
+#[test]
 fn formats_with_one_meaning() {
     refused_for(
         valid().id("123e4567-e89b-12d3-a456-42661417400"),
@@ -232,21 +328,39 @@ async fn a_breaking_request_is_refused_before_anything_is_sent() {
     let client = client(&server);
     let uuid = "123e4567-e89b-12d3-a456-426614174000";
 
+    let ids = [uuid.to_owned(), uuid.to_uppercase()];
     client
-        .place_order("ABC-0123", Some(20), Some(uuid), &valid())
+        .place_order("ABC-0123", Some(20), Some(uuid), Some(&ids), &valid())
         .await
         .expect("a valid order is sent");
     assert_eq!(server.count(), 1);
 
-    // Each breaks one keyword: a path pattern, a query multiple, a header format, a body rule.
+    // Each breaks one keyword: a path pattern, a query multiple, a header format, the format
+    // of one item of a list parameter, a body rule.
+    let bad_ids = [uuid.to_owned(), "123".to_owned()];
     let breaking = [
-        ("abc-0123", Some(20), Some(uuid), valid(), "sku"),
-        ("ABC-0123", Some(25), Some(uuid), valid(), "batch"),
-        ("ABC-0123", None, Some("not-a-uuid"), valid(), "trace"),
-        ("ABC-0123", None, None, valid().price(-0.015), "body.price"),
+        ("abc-0123", Some(20), Some(uuid), None, valid(), "sku"),
+        ("ABC-0123", Some(25), Some(uuid), None, valid(), "batch"),
+        ("ABC-0123", None, Some("not-a-uuid"), None, valid(), "trace"),
+        (
+            "ABC-0123",
+            None,
+            None,
+            Some(&bad_ids[..]),
+            valid(),
+            "ids[1]",
+        ),
+        (
+            "ABC-0123",
+            None,
+            None,
+            None,
+            valid().price(-0.015),
+            "body.price",
+        ),
     ];
-    for (sku, batch, trace, order, field) in breaking {
-        match client.place_order(sku, batch, trace, &order).await {
+    for (sku, batch, trace, ids, order, field) in breaking {
+        match client.place_order(sku, batch, trace, ids, &order).await {
             Err(Error::Validation(error)) => {
                 let fields: Vec<_> = error.violations.iter().map(|v| v.field.as_str()).collect();
                 assert_eq!(fields, [field], "{error}");

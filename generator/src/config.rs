@@ -23,6 +23,28 @@ pub struct Config {
     format_map: BTreeMap<String, String>,
     type_attributes: Vec<(String, String)>,
     field_attributes: Vec<(String, String)>,
+    module_layout: ModuleLayout,
+}
+
+/// How the generated items are arranged in modules ([`Config::module_layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ModuleLayout {
+    /// Everything in one module (the default).
+    #[default]
+    Flat,
+    /// One private module per tag (by each operation's first tag; the operations without one
+    /// in `untagged`), holding its operations' methods and the types and error enums only they
+    /// use, and one (`unreferenced`) for the types no operation uses; what several of them share
+    /// is in a module of its own (`shared`, numbered), what all share at the root with the
+    /// client. Every item is re-exported at the root, so paths are the same as with
+    /// [`ModuleLayout::Flat`].
+    ByTag,
+    /// As [`ModuleLayout::ByTag`], with each group's module behind `#[cfg(feature = "...")]`
+    /// (the module name in kebab case; `Generated::api`'s `layout` lists them) and each shared
+    /// module behind `#[cfg(any(...))]` of its groups' features, for a crate
+    /// that declares those features: `oagen generate --crate NAME --split-by-tag` writes such
+    /// a crate, with a `full` feature turning on all of them.
+    ByTagFeatures,
 }
 
 impl Default for Config {
@@ -37,6 +59,7 @@ impl Default for Config {
             format_map: BTreeMap::new(),
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
+            module_layout: ModuleLayout::Flat,
         }
     }
 }
@@ -214,6 +237,22 @@ impl Config {
         self
     }
 
+    /// Arranges the items in modules: one per tag, so that a crate can compile only the tags it
+    /// uses (see [`ModuleLayout`]). With [`Config::tags`] only the selected tags are generated.
+    ///
+    /// ```
+    /// let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lineworks.yaml");
+    /// let generated = oagen::Config::new()
+    ///     .module_layout(oagen::ModuleLayout::ByTag)
+    ///     .generate_file(spec)
+    ///     .unwrap();
+    /// assert!(generated.code.contains("mod directory {"));
+    /// ```
+    pub fn module_layout(&mut self, layout: ModuleLayout) -> &mut Self {
+        self.module_layout = layout;
+        self
+    }
+
     /// Names the file `compile_specs` writes for `spec` (default: the spec's file stem), so
     /// `spec/v2/api.yaml` can become `OUT_DIR/api_v2.rs`.
     ///
@@ -278,6 +317,8 @@ impl Config {
                 operations: self.operations.clone(),
                 tags: self.tags.clone(),
             },
+            split_by_tag: self.module_layout != ModuleLayout::Flat,
+            moved_schemas: loaded.moved_schemas(),
         };
         let lowered = lower::lower(&loaded.spec, &lower_options);
         let files = std::iter::once(path.to_owned())
@@ -395,6 +436,7 @@ impl Config {
         }
         Ok(emit::EmitOptions {
             client: self.client,
+            feature_gates: self.module_layout == ModuleLayout::ByTagFeatures,
             type_attributes: attributes("type_attribute", &self.type_attributes)?,
             field_attributes: attributes("field_attribute", &self.field_attributes)?,
         })

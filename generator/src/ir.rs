@@ -6,15 +6,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 mod constraints;
+mod layout;
 mod operation;
+mod visit;
 
-pub use constraints::{ConstraintCheck, Constraints, StringFormat};
+pub use constraints::{ConstraintCheck, Constraints, Pattern, StringFormat};
+pub use layout::{Group, GroupOf, Layout, Members, NamesOutside, Shared};
 pub use operation::{
     ApiKeyLocation, BodyKind, ForbiddenWhen, FormStyle, HttpMethod, ObjectMember, Operation,
     Parameter, ParameterLocation, ParameterStyle, ParameterText, PathSegment, PathTemplate,
     RequestBody, Response, ResponseLink, SecurityRequirement, SecurityScheme, SecuritySchemeDef,
     StatusMatch,
 };
+pub use visit::NameVisitor;
 
 /// One API: everything the emitters need for one spec file.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +49,9 @@ pub struct Api {
     /// The names of each struct's builder methods and default functions, by struct Rust name
     /// (every struct in `types` has an entry).
     pub struct_methods: BTreeMap<String, StructMethods>,
+    /// The split into one module per tag, when asked for (`Config::module_layout`); `None` puts
+    /// everything in one module.
+    pub layout: Option<Layout>,
 }
 
 /// Names of the functions generated for one struct's fields, decided by lowering after every
@@ -234,8 +241,12 @@ pub enum DefaultValue {
 pub enum StructRule {
     /// When `field` has a value, `requires` must have one too.
     Requires { field: usize, requires: usize },
-    /// When both have values, `earlier` must not be after `later`.
+    /// When both have values, `earlier` must be strictly before `later`.
     Ordered { earlier: usize, later: usize },
+    /// `minProperties`/`maxProperties` on a struct: how many properties a value sends (fields
+    /// present, plus the entries of a flattened map). Lowering keeps it only when some value
+    /// can break it.
+    PropertyCount { min: Option<u64>, max: Option<u64> },
 }
 
 /// A string enum with a catch-all variant for values added after generation.

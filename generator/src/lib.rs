@@ -24,7 +24,7 @@ mod lower;
 mod naming;
 pub mod text;
 
-pub use config::{compile_specs, Config, Generated};
+pub use config::{compile_specs, Config, Generated, ModuleLayout};
 pub use error::{Construct, Diagnostic, DiagnosticKind, Error, Location, Severity};
 pub use load::Reading;
 
@@ -51,7 +51,11 @@ pub mod phases {
 
     /// Lower: document -> resolved IR.
     pub fn lower(loaded: &Loaded) -> Lowered {
-        crate::lower::lower(&loaded.spec, &Default::default())
+        let options = crate::lower::LowerOptions {
+            moved_schemas: loaded.moved_schemas(),
+            ..Default::default()
+        };
+        crate::lower::lower(&loaded.spec, &options)
     }
 
     /// Emit: IR -> tokens (default settings: client included).

@@ -33,6 +33,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The component schemas the loader made up for schemas written in place, by pointer.
+    pub(crate) fn moved_schemas(&self) -> std::collections::BTreeSet<String> {
+        self.moved
+            .iter()
+            .map(|(component, _)| component.clone())
+            .filter(|component| component.starts_with("#/components/schemas/"))
+            .collect()
+    }
+
     /// Points diagnostics, and the IR's types, about a moved schema at the place it is written
     /// in the spec.
     pub(crate) fn restore_pointers(

@@ -70,11 +70,52 @@ pub mod generated {
         "parameter_value",
     ];
 
+    /// The bindings of a check on each item of a list or map (`for (index, item) in ..`, the
+    /// item's path `at`). Each lives in the loop's own block and refers only to the list it
+    /// walks, evaluated before they bind, so they shadow parameters harmlessly and parameters
+    /// need not be kept from them. (Only the names test reads this list: lowering reserves
+    /// nothing for them.)
+    #[cfg(test)]
+    pub const CHECK_LOCALS: &[&str] = &["at", "index", "key", "item"];
+
     /// Methods of a request struct besides its setters: the constructor.
     pub const STRUCT_METHODS: &[&str] = &["new"];
 
     /// The private module holding the functions that return spec defaults.
     pub const DEFAULTS_MODULE: &str = "defaults";
+
+    /// Names the module of a tag (`Config::module_layout`) cannot take: the root's own module,
+    /// the crates and modules the generated code names or imports, and, since in a generated
+    /// crate each such module is also a cargo feature (in kebab case), the crate's other
+    /// features: `full`, `default` and the runtime's (TLS choices, `http2`), which a test of the
+    /// `oagen` binary keeps this list in step with.
+    pub const MODULES: &[&str] = &[
+        DEFAULTS_MODULE,
+        "oagen_runtime",
+        "std",
+        "core",
+        "alloc",
+        "serde",
+        "serde_json",
+        "reqwest",
+        "fmt",
+        "full",
+        "default",
+        "native_tls",
+        "native_tls_vendored",
+        "rustls",
+        "rustls_no_provider",
+        "http2",
+    ];
+
+    /// The module of the operations without tags, when there are any.
+    pub const UNTAGGED_MODULE: &str = "untagged";
+
+    /// The module of the types no operation reaches, when there are any.
+    pub const UNREFERENCED_MODULE: &str = "unreferenced";
+
+    /// The modules of the items several groups share, numbered from the second on.
+    pub const SHARED_MODULE: &str = "shared";
 
     /// The prefix of the method that sends a nullable field as `null`.
     pub const CLEAR_PREFIX: &str = "clear_";

@@ -225,9 +225,10 @@ paths:
 // ---------------------------------------------------------------------------------------------
 
 /// The flags every command that generates takes; its `--help` must name each.
-const SETTINGS_FLAGS: [&str; 13] = [
+const SETTINGS_FLAGS: [&str; 14] = [
     "--strict",
     "--no-client",
+    "--split-by-tag",
     "--operation",
     "--tag",
     "--map-format",
@@ -838,9 +839,17 @@ fn crate_flag_writes_a_crate_that_carries_its_runtime_by_default() {
     );
     assert!(manifest.contains("edition = \"2021\""), "{manifest}");
     let dependencies = manifest.split("[dependencies]\n").nth(1).unwrap();
+    // The runtime's TLS features, forwarded, so the crate's user picks the backend.
     assert_eq!(
         dependencies,
-        "oagen-runtime = { path = \"oagen-runtime\" }\n"
+        "oagen-runtime = { path = \"oagen-runtime\", default-features = false }\n\n\
+         [features]\n\
+         default = [\"native-tls\"]\n\
+         native-tls = [\"oagen-runtime/native-tls\"]\n\
+         native-tls-vendored = [\"oagen-runtime/native-tls-vendored\"]\n\
+         rustls = [\"oagen-runtime/rustls\"]\n\
+         rustls-no-provider = [\"oagen-runtime/rustls-no-provider\"]\n\
+         http2 = [\"oagen-runtime/http2\"]\n"
     );
     // The copy is the workspace's runtime, file for file, with a manifest that stands alone.
     let runtime = workspace().join("runtime");
@@ -896,7 +905,9 @@ fn runtime_path_flag_writes_a_path_dependency() {
     .expect_code(0);
     let manifest = read(out.join("Cargo.toml"));
     assert!(
-        manifest.ends_with("[dependencies]\noagen-runtime = { path = \"../../runtime\" }\n"),
+        manifest.contains(
+            "[dependencies]\noagen-runtime = { path = \"../../runtime\", default-features = false }\n\n[features]\n"
+        ),
         "{manifest}"
     );
 }
@@ -915,7 +926,9 @@ fn runtime_version_flag_writes_a_registry_dependency_and_no_copy() {
     .expect_code(0);
     let manifest = read(out.join("Cargo.toml"));
     assert!(
-        manifest.ends_with("[dependencies]\noagen-runtime = \"0.1\"\n"),
+        manifest.contains(
+            "[dependencies]\noagen-runtime = { version = \"0.1\", default-features = false }\n\n[features]\n"
+        ),
         "{manifest}"
     );
     assert!(!out.join("oagen-runtime").exists());
@@ -1047,5 +1060,70 @@ fn generated_crates_build_with_cargo_and_their_readme_example_compiles() {
         )
         .unwrap();
         build(&["build", "--examples"]).expect_code(0);
+    }
+}
+
+/// `--split-by-tag`: without `--crate`, one module per tag and no feature; with it, each tag's
+/// module (and the one of the types no operation uses) behind a feature, `full` (the default)
+/// for all, and every combination builds without a warning: the shared part alone, one group
+/// alone, two, and all of them. Shares the build folder of the test above.
+#[test]
+fn split_by_tag_puts_each_tag_behind_a_feature_and_each_builds_alone() {
+    let fixture = workspace().join("tests/fixtures/split-by-tag.yaml");
+    let module = generate(&fixture, &["--split-by-tag"]);
+    assert!(module.contains("\nmod pets {\n"), "{module}");
+    assert!(!module.contains("cfg(feature"), "{module}");
+
+    let dir = scratch("split-crate");
+    let out = dir.join("split-client");
+    let args = crate_args(
+        "generate",
+        path_str(&fixture),
+        "split-client",
+        &out,
+        &["--split-by-tag"],
+    );
+    oagen(&args).expect_code(0);
+    let mut check = args.clone();
+    check[0] = "check";
+    oagen(&check).expect_code(0);
+    let manifest = read(out.join("Cargo.toml"));
+    assert!(
+        manifest.contains("\nfull = [\"pets\", \"store\", \"untagged\", \"unreferenced\"]\n"),
+        "{manifest}"
+    );
+    let lib = read(out.join("src/lib.rs"));
+    assert!(
+        lib.contains("#[cfg(feature = \"pets\")]\nmod pets {"),
+        "{lib}"
+    );
+    assert!(read(out.join("README.md")).contains("\n## Features\n"));
+
+    std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let target = workspace().join("target/oagen-cli-crate");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for features in [
+        &[][..],
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "pets"],
+        &["--no-default-features", "--features", "store,untagged"],
+        &["--no-default-features", "--features", "unreferenced"],
+    ] {
+        let mut args = vec!["check", "--color", "never"];
+        args.extend(features);
+        let output = Command::new(&cargo)
+            .args(&args)
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("run cargo");
+        let run = Run::new("cargo", &args, output);
+        run.expect_code(0);
+        assert!(
+            !run.stderr.contains("warning"),
+            "{features:?} builds with warnings:\n{}",
+            run.stderr
+        );
     }
 }

@@ -4,9 +4,10 @@
 //! code is compiled the way a consumer builds it, as a module of a crate that denies warnings.
 //! The test prints one table per folder (spec, the `openapi` version it declares, size, types,
 //! operations, skipped operations, warnings, untyped places a warning explains, untyped places
-//! not audited, generated, lines, compiled, generation and check times), writes them to
-//! `<target>/tmp/oagen-corpus/report.md`, and fails, with the tables and the errors, when any
-//! spec does not generate or compile, or leaves a type out without a word. No spec is left out:
+//! not audited, inline types repeating a shape, generated, lines, compiled, generation and check
+//! times), writes them to `<target>/tmp/oagen-corpus/report.md`, and fails, with the tables and
+//! the errors, when any spec does not generate or compile, leaves a type out without a word, or
+//! emits an inline type whose shape another type has (`corpus/shapes.rs`). No spec is left out:
 //! the spec files must be the ones each folder's `SOURCES.tsv` lists.
 //!
 //! Untyped places are audited (`corpus/audit.rs`): every `serde_json::Value` in the generated
@@ -17,7 +18,8 @@
 //! target directory (see `corpus/scratch.rs`). Its dependency builds are kept between runs, and
 //! only specs whose generated code changed are checked again. On two cores a cold run took
 //! about three minutes with the 3.0 folder alone: a minute and a half for the dependencies
-//! (aws-lc-sys is most of it), one and a half for its spec crates (half of it openai-3.0). The
+//! (when the runtime's TLS was rustls on aws-lc-sys, most of it; the default is now the
+//! platform's TLS), one and a half for its spec crates (half of it openai-3.0). The
 //! 3.1 folder adds about 20 seconds of generation and, cold, five to seven minutes of checking
 //! (openai.yaml, 110,000 generated lines, is half of it; discord, mistral, discourse and kong
 //! most of the rest). With unchanged output, spec crates take under a second each.
@@ -32,6 +34,8 @@
 mod audit;
 #[path = "corpus/scratch.rs"]
 mod scratch;
+#[path = "corpus/shapes.rs"]
+mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -122,6 +126,9 @@ struct Summary {
     warnings: usize,
     /// The untyped-place audit, or why the source could not be read for it.
     audit: Result<Audit, String>,
+    /// Inline types whose shape another emitted type has (`corpus/shapes.rs`): their count,
+    /// and the groups of one shape, for the failure details.
+    repeated_shapes: (usize, Vec<Vec<String>>),
 }
 
 /// The skipped operations by reason: the `Construct` of each `OperationSkipped` warning.
@@ -177,6 +184,10 @@ fn every_corpus_spec_generates_and_compiles() {
                     .as_ref()
                     .map(|document| audit::audit(document, &generated.api, &generated.warnings))
                     .map_err(|error| format!("cannot read the source for the audit: {error}")),
+                repeated_shapes: {
+                    let repeated = shapes::repeated_shapes(&generated.api);
+                    (repeated.count(&generated.api), repeated.groups)
+                },
                 code: generated.code,
             });
             Generation {
@@ -660,6 +671,7 @@ fn report(
         "warnings",
         "untyped (warned)",
         "not audited",
+        "repeated shapes",
         "generated",
         "lines",
         "compiled",
@@ -712,7 +724,9 @@ fn report(
                 Err(message) => {
                     failures.push(spec.label.clone());
                     let mut row = vec![spec.file_name.clone(), version, kb.to_string()];
-                    row.extend(["-", "-", "-", "-", "-", "-", "error", "-", "-"].map(String::from));
+                    row.extend(
+                        ["-", "-", "-", "-", "-", "-", "-", "error", "-", "-"].map(String::from),
+                    );
                     row.extend([gen_ms, "-".to_owned()]);
                     rows.push(row);
                     let _ = writeln!(
@@ -781,6 +795,12 @@ fn report(
                     ("error".to_owned(), "-".to_owned())
                 }
             };
+            let (repeated, groups) = &summary.repeated_shapes;
+            counts.repeated_shapes += repeated;
+            if *repeated > 0 {
+                failed = true;
+                details.push_str(&repeated_shape_details(&spec.label, *repeated, groups));
+            }
             if failed {
                 failures.push(spec.label.clone());
             }
@@ -794,6 +814,7 @@ fn report(
                 summary.warnings.to_string(),
                 warned,
                 not_audited,
+                repeated.to_string(),
                 "ok".into(),
                 summary.code.lines().count().to_string(),
                 compiled,
@@ -814,7 +835,8 @@ fn report(
              (`cargo check`, `#![deny(warnings)]`). Untyped places (`serde_json::Value`): \
              {open} where the schema leaves the value open, {warned} where it says more and a \
              warning explains it, {unexplained} unexplained, {not_audited} not audited (the \
-             schema is not in the source as the pointer says).",
+             schema is not in the source as the pointer says). Inline types repeating another \
+             type's shape: {repeated_shapes}.",
             n = counts.specs,
             generated = counts.generated,
             compiled = counts.compiled,
@@ -822,6 +844,7 @@ fn report(
             warned = counts.warned,
             unexplained = counts.unexplained,
             not_audited = counts.not_audited,
+            repeated_shapes = counts.repeated_shapes,
         );
     }
 
@@ -866,6 +889,7 @@ struct Counts {
     warned: usize,
     unexplained: usize,
     not_audited: usize,
+    repeated_shapes: usize,
 }
 
 impl Counts {
@@ -875,6 +899,26 @@ impl Counts {
         self.unexplained += audit.unexplained.len();
         self.not_audited += audit.not_audited.len();
     }
+}
+
+/// How many groups of one shape the failure details show per spec (all are counted).
+const SHAPE_GROUPS_SHOWN: usize = 20;
+
+/// The groups of types of one shape that hold an inline type: lowering should have kept one.
+fn repeated_shape_details(label: &str, repeated: usize, groups: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "\n### {label}: {} repeating another type's shape ({} shapes)\n\n```text\n",
+        plural(repeated, "inline type"),
+        groups.len()
+    );
+    for group in groups.iter().take(SHAPE_GROUPS_SHOWN) {
+        let _ = writeln!(out, "{}", group.join(", "));
+    }
+    if groups.len() > SHAPE_GROUPS_SHOWN {
+        let _ = writeln!(out, "... and {} more", groups.len() - SHAPE_GROUPS_SHOWN);
+    }
+    out.push_str("```\n");
+    out
 }
 
 /// Every untyped place no warning explains, by source schema: the schema's pointer, the

@@ -11,6 +11,9 @@
 //! - anything else: a valid spec exercising one feature; the snapshot holds the generated code,
 //!   preceded by the warnings when there are any.
 //!
+//! Besides, a fixture whose name starts with `split-by-tag` is generated with
+//! `Config::module_layout(ModuleLayout::ByTag)` (the one setting a fixture can ask for).
+//!
 //! Whatever the outcome, it is rendered into the snapshot rather than asserted on separately, so
 //! a change of behaviour (a warning that goes away, an error that appears) shows up as a snapshot
 //! diff to review. After a deliberate change, refresh with `cargo insta review`, or with
@@ -29,6 +32,9 @@ const BAD_PREFIX: &str = "bad-";
 
 /// Fixtures holding an unsupported construct: a warning by default, an error in strict mode.
 const UNSUPPORTED_PREFIX: &str = "unsupported-";
+
+/// Fixtures generated split into one module per tag.
+const SPLIT_PREFIX: &str = "split-by-tag";
 
 /// Suffix of the snapshot name for a strict-mode run.
 const STRICT_SUFFIX: &str = ".strict";
@@ -125,8 +131,14 @@ fn file_name(path: &Path) -> String {
 
 /// Runs the generator on a fixture in default or strict mode and renders the outcome as text.
 fn generate(fixture: &Fixture, strict: bool) -> String {
+    let layout = if fixture.name.starts_with(SPLIT_PREFIX) {
+        oagen::ModuleLayout::ByTag
+    } else {
+        oagen::ModuleLayout::Flat
+    };
     let outcome = oagen::Config::new()
         .strict(strict)
+        .module_layout(layout)
         .generate_file(&fixture.absolute);
     let rendered = match outcome {
         Ok(generated) => {

@@ -247,10 +247,16 @@ fn check_crate(seed: u64, out: &Path) {
             "description",
             "publish",
             "oagen-runtime",
+            "default",
+            "native-tls",
+            "native-tls-vendored",
+            "rustls",
+            "rustls-no-provider",
+            "http2",
         ];
         let ok = line.is_empty()
             || (line.starts_with('#') && !line.contains(MARKER))
-            || ["[package]", "[dependencies]"].contains(&line)
+            || ["[package]", "[dependencies]", "[features]"].contains(&line)
             || known.contains(&key) && (key == "description" || !line.contains(MARKER));
         assert!(ok, "seed {seed}: unexpected manifest line {line:?}");
     }

@@ -1,14 +1,31 @@
 //! The trait impls every generated string enum shares, written once as a macro.
 
 /// Implements `is_known`, `From<&str>`, `From<String>`, `Display`, `Serialize`, `Deserialize`
-/// and `Validate` (which refuses values the spec does not list) for a generated string enum:
-/// `string_enum!(Status, Other)`.
+/// and `Validate` (which refuses values the spec does not list) for a generated string enum.
 ///
-/// The enum must have a `KNOWN` constant listing its known variants, an `as_str` method giving
-/// each variant's wire text, and a catch-all tuple variant (here `Other(String)`) that keeps any
-/// text it does not know, so a value added to the API later still decodes and round-trips.
+/// `string_enum!(Status, Other { Active => "active", OnLeave => "on-leave" })` also writes the
+/// `KNOWN` constant (the listed variants, in order) and the `as_str` method (each variant's wire
+/// text); `string_enum!(Status, Other)` expects the enum to have both already. Either way the
+/// enum has a catch-all tuple variant (here `Other(String)`) that keeps any text it does not
+/// know, so a value added to the API later still decodes and round-trips.
 #[macro_export]
 macro_rules! string_enum {
+    ($name:ident, $other:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec lists, in spec order.
+            pub const KNOWN: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        $crate::string_enum!($name, $other);
+    };
     ($name:ident, $other:ident) => {
         impl $name {
             /// False for a value the spec does not list.
@@ -93,6 +110,24 @@ mod tests {
     }
 
     crate::string_enum!(Colour, Other);
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Size {
+        Small,
+        r#Type,
+        Custom(String),
+    }
+
+    crate::string_enum!(Size, Custom { Small => "s", r#Type => "type" });
+
+    #[test]
+    fn the_listing_form_writes_known_and_as_str() {
+        assert_eq!(Size::KNOWN, [Size::Small, Size::r#Type]);
+        assert_eq!(Size::from("type"), Size::r#Type);
+        assert_eq!(Size::Small.as_str(), "s");
+        assert_eq!(Size::from("xl"), Size::Custom("xl".to_owned()));
+        assert!(!Size::from("xl").is_known());
+    }
 
     #[test]
     fn validation_refuses_unknown_values() {

@@ -62,6 +62,40 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// A number bounds and `multipleOf` apply to: each integer and float type a generated field or
+/// parameter can have. Generated checks pass values as they are (no `as` casts), and a
+/// violation shows the value as the caller wrote it, not as an `f64`.
+pub trait Number: Copy + fmt::Display {
+    /// The value compared with the schema's bound (exact for every type but `i64`/`u64` beyond
+    /// 2^53, where the nearest `f64` is used; whole-number `multipleOf` is checked exactly on
+    /// integers by [`Report::multiple_of_integer`]).
+    fn to_f64(self) -> f64;
+}
+
+macro_rules! lossless_number {
+    ($($ty:ty),*) => {$(
+        impl Number for $ty {
+            fn to_f64(self) -> f64 {
+                f64::from(self)
+            }
+        }
+    )*};
+}
+
+lossless_number!(i8, i16, i32, u8, u16, u32, f32, f64);
+
+impl Number for i64 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Number for u64 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
 /// One broken rule: which field, and what the rule says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -158,8 +192,9 @@ impl Report {
     }
 
     /// `minimum` / `exclusiveMinimum`.
-    pub fn minimum(&mut self, at: &str, value: f64, min: f64, exclusive: bool) {
-        if value < min || (exclusive && value == min) {
+    pub fn minimum(&mut self, at: &str, value: impl Number, min: f64, exclusive: bool) {
+        let number = value.to_f64();
+        if number < min || (exclusive && number == min) {
             let rule = if exclusive {
                 "exclusiveMinimum"
             } else {
@@ -170,8 +205,9 @@ impl Report {
     }
 
     /// `maximum` / `exclusiveMaximum`.
-    pub fn maximum(&mut self, at: &str, value: f64, max: f64, exclusive: bool) {
-        if value > max || (exclusive && value == max) {
+    pub fn maximum(&mut self, at: &str, value: impl Number, max: f64, exclusive: bool) {
+        let number = value.to_f64();
+        if number > max || (exclusive && number == max) {
             let rule = if exclusive {
                 "exclusiveMaximum"
             } else {
@@ -232,8 +268,8 @@ impl Report {
     /// (`0.3 / 0.1` is `2.9999999999999996`), so the quotient passes within `1e-9` of a whole
     /// number, or within a few units in the last place for quotients too large for that to
     /// mean anything. A NaN or infinite value or quotient fails.
-    pub fn multiple_of(&mut self, at: &str, value: f64, step: f64) {
-        let quotient = value / step;
+    pub fn multiple_of(&mut self, at: &str, value: impl Number, step: f64) {
+        let quotient = value.to_f64() / step;
         let tolerance = (quotient.abs() * 4.0 * f64::EPSILON).max(1e-9);
         let whole = quotient.is_finite() && (quotient - quotient.round()).abs() <= tolerance;
         if !whole {

@@ -93,6 +93,27 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
+/// The operations' methods in an `impl Client` of their own (if there are any), and the error
+/// enums: a module's share of the client (`Client` itself stays at the root).
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let methods = api
+        .operations
+        .iter()
+        .map(|operation| emit_operation(api, operation));
+    let methods = (!api.operations.is_empty()).then(|| {
+        quote! {
+            impl Client {
+                #(#methods)*
+            }
+        }
+    });
+    let error_enums = api.error_types.iter().map(emit_error_enum);
+    quote! {
+        #methods
+        #(#error_enums)*
+    }
+}
+
 /// `Client::DEFAULT_BASE_URL`: the first server with its variables at their defaults.
 fn default_base_url(api: &Api) -> TokenStream {
     let url = api

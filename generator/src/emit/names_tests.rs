@@ -12,9 +12,13 @@ use crate::naming::generated;
 const SPEC: &str = include_str!("../../../tests/fixtures/names-the-generator-defines.yaml");
 
 fn lowered() -> Api {
+    lowered_with(&Default::default())
+}
+
+fn lowered_with(options: &crate::lower::LowerOptions) -> Api {
     let loaded = crate::load::parse_loaded(std::path::Path::new("names.yaml"), SPEC)
         .expect("the fixture parses");
-    let lowered = crate::lower::lower(&loaded.spec, &Default::default());
+    let lowered = crate::lower::lower(&loaded.spec, options);
     assert!(
         lowered
             .diagnostics
@@ -58,6 +62,12 @@ fn unaccounted(api: &Api, file: &syn::File) -> Vec<String> {
     types.extend(strings(api.error_types.iter().map(|e| &e.name)));
     types.extend(listed(generated::TYPES));
     types.insert(generated::DEFAULTS_MODULE.to_owned());
+    let modules = api.layout.iter().flat_map(|layout| {
+        let groups = layout.groups.iter().map(|group| &group.module);
+        groups.chain(layout.shared.iter().map(|shared| &shared.module))
+    });
+    let group_modules = strings(modules);
+    types.extend(group_modules.iter().cloned());
     let mut setters = listed(generated::STRUCT_METHODS);
     let mut default_functions = BTreeSet::new();
     for methods in api.struct_methods.values() {
@@ -73,6 +83,7 @@ fn unaccounted(api: &Api, file: &syn::File) -> Vec<String> {
     let mut client = listed(generated::CLIENT_METHODS);
     client.extend(strings(api.operations.iter().map(|op| &op.fn_name)));
     let mut locals = listed(generated::METHOD_LOCALS);
+    locals.extend(listed(generated::CHECK_LOCALS));
     locals.extend(strings(
         api.operations
             .iter()
@@ -84,10 +95,21 @@ fn unaccounted(api: &Api, file: &syn::File) -> Vec<String> {
             missing.push(format!("{kind} `{name}`"));
         }
     };
-    for item in &file.items {
+    // A tag's module (`Api::layout`) holds what the root would: its items are checked alike.
+    let items = file.items.iter().flat_map(|item| match item {
+        syn::Item::Mod(module) if group_modules.contains(&bare(&module.ident)) => {
+            let inner = module.content.iter().flat_map(|(_, items)| items);
+            std::iter::once(item).chain(inner).collect()
+        }
+        _ => vec![item],
+    });
+    for item in items {
         match item {
             syn::Item::Struct(item) => check("type", bare(&item.ident), &types),
             syn::Item::Enum(item) => check("type", bare(&item.ident), &types),
+            syn::Item::Mod(item) if group_modules.contains(&bare(&item.ident)) => {
+                check("module", bare(&item.ident), &types);
+            }
             syn::Item::Mod(item) => {
                 check("module", bare(&item.ident), &types);
                 for inner in item.content.iter().flat_map(|(_, items)| items) {
@@ -144,9 +166,23 @@ fn unaccounted(api: &Api, file: &syn::File) -> Vec<String> {
 
 #[test]
 fn every_emitted_name_comes_from_the_ir_or_the_table() {
-    let api = lowered();
+    every_emitted_name_comes_from_the_ir_or_the_table_when(false);
+}
+
+#[test]
+fn every_name_in_a_tags_module_comes_from_the_ir_or_the_table() {
+    every_emitted_name_comes_from_the_ir_or_the_table_when(true);
+}
+
+fn every_emitted_name_comes_from_the_ir_or_the_table_when(split_by_tag: bool) {
+    let api = lowered_with(&crate::lower::LowerOptions {
+        split_by_tag,
+        ..Default::default()
+    });
+    assert_eq!(api.layout.is_some(), split_by_tag);
     let options = super::EmitOptions {
         client: true,
+        feature_gates: split_by_tag,
         ..Default::default()
     };
     let file: syn::File = syn::parse2(super::emit_tokens(&api, &options)).expect("emitted code");

@@ -7,7 +7,10 @@
 //! where no generated item could shadow the short name: a schema called `String` keeps
 //! `::std::string::String` everywhere. Names that the std prelude does not provide are imported
 //! once at the top of the file (`use ::oagen_runtime::{serde, Nullable};`), and only where the
-//! file uses them at the top level, so no import is ever unused.
+//! file uses them at the top level, so no import is ever unused. A tag's module (`scopes`, see
+//! `modules`) is a top level of its own: it imports what its items use, so that the file's
+//! imports serve the root's items alone and none goes unused when a feature leaves the module
+//! out.
 
 use std::collections::BTreeSet;
 
@@ -53,8 +56,9 @@ const STD_IMPORTS: &[(&str, &str)] = &[
     ("time", "Duration"),
 ];
 
-/// Rewrites the file in place and adds the imports its shortened paths need.
-pub fn shorten(file: &mut syn::File) {
+/// Rewrites the file in place and adds the imports its shortened paths need, at the top of the
+/// file and of each top-level module named in `scopes`.
+pub fn shorten(file: &mut syn::File, scopes: &BTreeSet<String>) {
     let mut defined = BTreeSet::new();
     collect_names(&file.items, &mut defined);
     let mut bindings = Bindings(&mut defined);
@@ -63,9 +67,10 @@ pub fn shorten(file: &mut syn::File) {
         defined,
         imports: BTreeSet::new(),
         depth: 0,
+        scopes,
     };
     shortener.visit_file_mut(file);
-    let imports = shortener.into_use_items();
+    let imports = use_items(shortener.imports);
     file.items.splice(0..0, imports);
 }
 
@@ -116,15 +121,17 @@ struct Import {
     name: String,
 }
 
-struct Shortener {
+struct Shortener<'a> {
     defined: BTreeSet<String>,
     imports: BTreeSet<Import>,
     /// Module nesting: imports are added at the top level only, so nested modules shorten
     /// only to prelude names.
     depth: usize,
+    /// Top-level modules with imports of their own.
+    scopes: &'a BTreeSet<String>,
 }
 
-impl Shortener {
+impl Shortener<'_> {
     fn free(&self, name: &str) -> bool {
         !self.defined.contains(name)
     }
@@ -307,38 +314,52 @@ impl Shortener {
         list.tokens = tokens;
     }
 
-    fn into_use_items(self) -> Vec<Item> {
-        let mut by_source: Vec<(&'static str, Vec<String>, Vec<String>)> = Vec::new();
-        for import in self.imports {
-            match by_source.last_mut() {
-                Some((krate, module, names))
-                    if *krate == import.krate && *module == import.module =>
-                {
-                    names.push(import.name)
-                }
-                _ => by_source.push((import.krate, import.module, vec![import.name])),
-            }
+    /// A module of `scopes`: shortened as the top level is, its imports put after its own `use`
+    /// items (the `use super::*;` bringing in the root's names).
+    fn shorten_scope(&mut self, module: &mut syn::ItemMod) {
+        let outer = std::mem::take(&mut self.imports);
+        visit_mut::visit_item_mod_mut(self, module);
+        let imports = use_items(std::mem::replace(&mut self.imports, outer));
+        if let Some((_, items)) = &mut module.content {
+            let at = items
+                .iter()
+                .take_while(|item| matches!(item, Item::Use(_)))
+                .count();
+            items.splice(at..at, imports);
         }
-        // rustfmt's order within braces: modules and functions, then types.
-        for (_, _, names) in &mut by_source {
-            names.sort_by_key(|name| (name.starts_with(char::is_uppercase), name.clone()));
-        }
-        by_source
-            .into_iter()
-            .filter_map(|(krate, module, names)| {
-                let prefix = std::iter::once(krate)
-                    .chain(module.iter().map(String::as_str))
-                    .map(|segment| Ident::new(segment, Span::call_site()));
-                let names = names.iter().map(|name| Ident::new(name, Span::call_site()));
-                let tokens: TokenStream = if names.len() == 1 {
-                    quote!(use #(::#prefix)* :: #(#names)*;)
-                } else {
-                    quote!(use #(::#prefix)* :: { #(#names),* };)
-                };
-                syn::parse2(tokens).ok()
-            })
-            .collect()
     }
+}
+
+/// The `use` items for `imports`, grouped by the module they come from.
+fn use_items(imports: BTreeSet<Import>) -> Vec<Item> {
+    let mut by_source: Vec<(&'static str, Vec<String>, Vec<String>)> = Vec::new();
+    for import in imports {
+        match by_source.last_mut() {
+            Some((krate, module, names)) if *krate == import.krate && *module == import.module => {
+                names.push(import.name)
+            }
+            _ => by_source.push((import.krate, import.module, vec![import.name])),
+        }
+    }
+    // rustfmt's order within braces: modules and functions, then types.
+    for (_, _, names) in &mut by_source {
+        names.sort_by_key(|name| (name.starts_with(char::is_uppercase), name.clone()));
+    }
+    by_source
+        .into_iter()
+        .filter_map(|(krate, module, names)| {
+            let prefix = std::iter::once(krate)
+                .chain(module.iter().map(String::as_str))
+                .map(|segment| Ident::new(segment, Span::call_site()));
+            let names = names.iter().map(|name| Ident::new(name, Span::call_site()));
+            let tokens: TokenStream = if names.len() == 1 {
+                quote!(use #(::#prefix)* :: #(#names)*;)
+            } else {
+                quote!(use #(::#prefix)* :: { #(#names),* };)
+            };
+            syn::parse2(tokens).ok()
+        })
+        .collect()
 }
 
 fn is_comma(token: &TokenTree) -> bool {
@@ -369,8 +390,12 @@ fn drop_leading(path: &mut Path, count: usize) {
     path.segments = kept.into_iter().collect();
 }
 
-impl VisitMut for Shortener {
+impl VisitMut for Shortener<'_> {
     fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
+        if self.depth == 0 && self.scopes.contains(&module.ident.to_string()) {
+            self.shorten_scope(module);
+            return;
+        }
         self.depth += 1;
         visit_mut::visit_item_mod_mut(self, module);
         self.depth -= 1;

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::checks_doc::check_notes;
 use super::docs::{doc_attrs, inline_code, paragraphs};
 use super::{ident, type_tokens, EmitOptions};
 use crate::ir::{
@@ -237,29 +238,7 @@ fn presence_attrs(
 /// `sent` is true for types a request carries, where the difference between absent and null is
 /// the caller's to choose.
 fn field_doc(field: &Field, sent: bool) -> Option<String> {
-    let mut notes = Vec::new();
-    let described = field.doc.as_deref().unwrap_or_default().to_lowercase();
-    if let Some(max) = field.constraints.max_length {
-        if !described.contains(&format!("at most {max}")) {
-            notes.push(format!("At most {max} characters."));
-        }
-    }
-    if let Some(min) = field.constraints.minimum {
-        if !described.contains("minimum") {
-            notes.push(match field.constraints.exclusive_minimum {
-                true => format!("Greater than {min}."),
-                false => format!("Minimum: {min}."),
-            });
-        }
-    }
-    if let Some(max) = field.constraints.maximum {
-        if !described.contains("maximum") {
-            notes.push(match field.constraints.exclusive_maximum {
-                true => format!("Less than {max}."),
-                false => format!("Maximum: {max}."),
-            });
-        }
-    }
+    let mut notes = check_notes(field);
     if let Presence::Defaulted(value) = &field.presence {
         notes.push(format!(
             "Filled with the spec default ({}) when absent.",
@@ -344,19 +323,7 @@ fn emit_enum(def: &EnumDef, extra: TokenStream) -> TokenStream {
             #other(String),
         }
 
-        impl #name {
-            /// Every value the spec lists, in spec order.
-            pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
-
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                    Self::#other(value) => value,
-                }
-            }
-        }
-
-        ::oagen_runtime::string_enum!(#name, #other);
+        // `KNOWN`, `as_str` and the trait impls, written by the runtime's macro from the list.
+        ::oagen_runtime::string_enum!(#name, #other { #(#variants => #wires),* });
     }
 }

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::{
-    holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Presence,
-    StringFormat, StructDef, StructRule, TypeDef, TypeRef, UnionDef,
+    holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Pattern,
+    Presence, StringFormat, StructDef, StructRule, TypeDef, TypeRef, UnionDef,
 };
 
 /// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
@@ -199,25 +199,34 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
         }
         ConstraintCheck::Minimum(min, exclusive) => {
             let number = value.copied();
-            quote!(report.minimum(#at, #number as f64, #min, #exclusive);)
+            quote!(report.minimum(#at, #number, #min, #exclusive);)
         }
         ConstraintCheck::Maximum(max, exclusive) => {
             let number = value.copied();
-            quote!(report.maximum(#at, #number as f64, #max, #exclusive);)
+            quote!(report.maximum(#at, #number, #max, #exclusive);)
         }
         ConstraintCheck::MinItems(min) => quote!(report.min_items(#at, #items.len(), #min);),
         ConstraintCheck::MaxItems(max) => quote!(report.max_items(#at, #items.len(), #max);),
         ConstraintCheck::Pattern(pattern) => {
             let text = value.reference();
+            let Pattern {
+                source,
+                ignore_case,
+                written,
+            } = pattern;
+            let compiled = if ignore_case {
+                quote!(::oagen_runtime::Regex::with_flags(#source, "i"))
+            } else {
+                quote!(::oagen_runtime::Regex::new(#source))
+            };
             // One compiled regex per check site, built on first use and kept: no lock or
             // lookup on later requests. The generator compiled the same pattern already.
             quote! {{
                 static PATTERN: ::std::sync::LazyLock<::oagen_runtime::Regex> =
                     ::std::sync::LazyLock::new(|| {
-                        ::oagen_runtime::Regex::new(#pattern)
-                            .expect("the generator checked this pattern")
+                        #compiled.expect("the generator checked this pattern")
                     });
-                report.pattern(#at, #text, &PATTERN, #pattern);
+                report.pattern(#at, #text, &PATTERN, #written);
             }}
         }
         ConstraintCheck::Format(format) => {
@@ -238,7 +247,7 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
         }
         ConstraintCheck::MultipleOf(step) => {
             let number = value.copied();
-            quote!(report.multiple_of(#at, #number as f64, #step);)
+            quote!(report.multiple_of(#at, #number, #step);)
         }
         // Indexing auto-derefs, so a `Vec` place, a `&Vec` and a `&[T]` all give the slice.
         ConstraintCheck::UniqueItems => quote!(report.unique_items(#at, &#items[..]);),
@@ -248,7 +257,51 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
         ConstraintCheck::MaxProperties(max) => {
             quote!(report.max_properties(#at, #items.len(), #max);)
         }
+        ConstraintCheck::EachItem(checks) => {
+            let checks = item_checks(checks);
+            with_at_bound(
+                at,
+                quote! {
+                    for (index, item) in #items.iter().enumerate() {
+                        let at = &::std::format!("{at}[{index}]");
+                        #(#checks)*
+                    }
+                },
+            )
+        }
+        ConstraintCheck::EachValue(checks) => {
+            let checks = item_checks(checks);
+            with_at_bound(
+                at,
+                quote! {
+                    for (key, item) in #items.iter() {
+                        let at = &::std::format!("{at}.{key}");
+                        #(#checks)*
+                    }
+                },
+            )
+        }
     }
+}
+
+/// `check` with `at` bound to the path expression in a block of its own, unless the path
+/// already is the binding `at`, so a loop can write its item paths with inline arguments.
+fn with_at_bound(at: &TokenStream, check: TokenStream) -> TokenStream {
+    if at.to_string() == "at" {
+        check
+    } else {
+        quote!({ let at: &str = #at; #check })
+    }
+}
+
+/// The checks on one item bound by reference as `item`, named by `at` (shadowed per item, so
+/// nested lists take `items[0][1]`).
+fn item_checks(checks: Vec<ConstraintCheck>) -> Vec<TokenStream> {
+    let item = Value::Ref(quote!(item));
+    checks
+        .into_iter()
+        .map(|check| constraint_check(check, &item, &quote!(at)))
+        .collect()
 }
 
 fn rule_check(def: &StructDef, rule: &StructRule) -> TokenStream {
@@ -271,5 +324,33 @@ fn rule_check(def: &StructDef, rule: &StructRule) -> TokenStream {
                 report.ordered(at, (#earlier, #earlier_value), (#later, #later_value));
             }
         }
+        StructRule::PropertyCount { min, max } => {
+            let count = property_count(def);
+            let min = min.map(|min| quote!(report.min_properties(at, count, #min);));
+            let max = max.map(|max| quote!(report.max_properties(at, count, #max);));
+            quote!({ let count: usize = #count; #min #max })
+        }
     }
+}
+
+/// How many properties a struct value sends: its always-sent fields as one number, plus a term
+/// for each field that may be left out and the entries of a flattened map.
+fn property_count(def: &StructDef) -> TokenStream {
+    let mut always = 0usize;
+    let mut terms = Vec::new();
+    for field in &def.fields {
+        let name = ident(&field.rust_name);
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable | Presence::Defaulted(_) => {
+                always += 1;
+            }
+            Presence::Optional => terms.push(quote!(usize::from(self.#name.is_some()))),
+            Presence::OptionalNullable => terms.push(quote!(usize::from(!self.#name.is_absent()))),
+            Presence::Flattened => terms.push(quote!(self.#name.len())),
+        }
+    }
+    if always > 0 || terms.is_empty() {
+        terms.insert(0, quote!(#always));
+    }
+    quote!(#(#terms)+*)
 }

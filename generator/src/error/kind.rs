@@ -45,7 +45,9 @@ pub enum DiagnosticKind {
     /// A definition (a `$defs` member) that no `$ref` reaches, so no type is generated for it.
     Unreferenced,
     /// A schema's `pattern` that is not an ECMA-262 regular expression (the dialect OpenAPI
-    /// names): values are not checked against it. The pointer is the `pattern` keyword's.
+    /// names), so no value could be checked against it (an error). Java's inline `(?i)` is read
+    /// as matching ignoring case instead, with a `Repaired` warning. The pointer is the
+    /// `pattern` keyword's.
     InvalidPattern,
 }
 
@@ -132,7 +134,7 @@ impl DiagnosticKind {
                 "fix the x-oagen-rules or x-oagen-aliases extension at the JSON pointer above"
             }
             DiagnosticKind::InvalidPattern => {
-                "write the pattern in ECMA-262 (JavaScript) syntax; --strict refuses it until then"
+                "write the pattern in ECMA-262 (JavaScript) syntax"
             }
             DiagnosticKind::InvalidHttpName => {
                 "use only letters, digits and !#$%&'*+-.^_`|~ in header and cookie names"

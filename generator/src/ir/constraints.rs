@@ -23,7 +23,7 @@ pub struct Constraints {
     /// `maxItems`.
     pub max_items: Option<u64>,
     /// `pattern`, an ECMA-262 regular expression the generator has compiled once already.
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
     /// `multipleOf` (positive; lowering drops any other).
     pub multiple_of: Option<f64>,
     /// `uniqueItems: true`.
@@ -34,6 +34,21 @@ pub struct Constraints {
     pub max_properties: Option<u64>,
     /// A string `format` with one meaning, checked on values kept as `String`.
     pub format: Option<StringFormat>,
+    /// What each item of an array, or each value of a map, is checked against (`items` or
+    /// `additionalProperties` written inline or referring to a constrained scalar).
+    pub items: Option<Box<Constraints>>,
+}
+
+/// A `pattern` as the runtime compiles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The ECMA-262 source, without the inline flags taken out of it.
+    pub source: String,
+    /// Whether it matches ignoring case: the spec wrote Java's or PCRE's inline `(?i)`, which
+    /// ECMA-262 has no syntax for, so it is read as the `i` flag on the whole pattern.
+    pub ignore_case: bool,
+    /// The pattern as the spec writes it, for messages.
+    pub written: String,
 }
 
 /// A string `format` whose meaning is settled enough to check.
@@ -77,23 +92,33 @@ impl Constraints {
                     .map(|max| ConstraintCheck::Maximum(max, self.exclusive_maximum)),
                 self.multiple_of.map(|step| multiple_of_check(ty, step)),
             ],
-            TypeRef::Array(_) => vec![
+            TypeRef::Array(item) => vec![
                 self.min_items
                     .filter(|min| *min > 0)
                     .map(ConstraintCheck::MinItems),
                 self.max_items.map(ConstraintCheck::MaxItems),
                 self.unique_items.then_some(ConstraintCheck::UniqueItems),
+                self.each(item).map(ConstraintCheck::EachItem),
             ],
-            TypeRef::Map(_) => vec![
+            TypeRef::Map(value) => vec![
                 self.min_properties
                     .filter(|min| *min > 0)
                     .map(ConstraintCheck::MinProperties),
                 self.max_properties.map(ConstraintCheck::MaxProperties),
+                self.each(value).map(ConstraintCheck::EachValue),
             ],
             // A tuple's item count is its type's, so `minItems`/`maxItems` hold by construction.
             _ => Vec::new(),
         };
         checks.into_iter().flatten().collect()
+    }
+}
+
+impl Constraints {
+    /// The checks on each item (or map value) of type `item`, if there are any.
+    fn each(&self, item: &TypeRef) -> Option<Vec<ConstraintCheck>> {
+        let checks = self.items.as_ref()?.checks(item);
+        (!checks.is_empty()).then_some(checks)
     }
 }
 
@@ -125,7 +150,7 @@ pub enum ConstraintCheck {
     /// At most this many items.
     MaxItems(u64),
     /// Matches this ECMA-262 pattern somewhere (unanchored, as JSON Schema means it).
-    Pattern(String),
+    Pattern(Pattern),
     /// A whole multiple of this positive integer, checked exactly.
     MultipleOfInteger(u64),
     /// A multiple of this positive number, within the runtime's tolerance.
@@ -138,17 +163,29 @@ pub enum ConstraintCheck {
     MaxProperties(u64),
     /// Is text of this format.
     Format(StringFormat),
+    /// Each item of the array passes these checks (at `at[index]`).
+    EachItem(Vec<ConstraintCheck>),
+    /// Each value of the map passes these checks (at `at.key`).
+    EachValue(Vec<ConstraintCheck>),
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ConstraintCheck, Constraints, StringFormat};
+    use super::{ConstraintCheck, Constraints, Pattern, StringFormat};
     use crate::ir::TypeRef;
+
+    fn starts_with_a() -> Pattern {
+        Pattern {
+            source: "^a".into(),
+            ignore_case: false,
+            written: "^a".into(),
+        }
+    }
 
     #[test]
     fn each_keyword_checks_only_the_values_it_means() {
         let all = Constraints {
-            pattern: Some("^a".into()),
+            pattern: Some(starts_with_a()),
             format: Some(StringFormat::Uuid),
             multiple_of: Some(5.0),
             unique_items: true,
@@ -159,7 +196,7 @@ mod tests {
         assert_eq!(
             all.checks(&TypeRef::String),
             [
-                ConstraintCheck::Pattern("^a".into()),
+                ConstraintCheck::Pattern(starts_with_a()),
                 ConstraintCheck::Format(StringFormat::Uuid)
             ]
         );
@@ -189,6 +226,46 @@ mod tests {
         assert!(all.checks(&TypeRef::Named("Pet".into())).is_empty());
         assert!(all
             .checks(&TypeRef::Tuple(vec![TypeRef::String]))
+            .is_empty());
+    }
+
+    #[test]
+    fn item_constraints_check_each_item_or_value_by_its_type() {
+        let short = Constraints {
+            max_length: Some(3),
+            ..Default::default()
+        };
+        let each_short = Constraints {
+            items: Some(Box::new(short.clone())),
+            ..Default::default()
+        };
+        let strings = TypeRef::Array(Box::new(TypeRef::String));
+        assert_eq!(
+            each_short.checks(&strings),
+            [ConstraintCheck::EachItem(vec![ConstraintCheck::MaxLength(
+                3
+            )])]
+        );
+        let map = TypeRef::Map(Box::new(TypeRef::String));
+        assert_eq!(
+            each_short.checks(&map),
+            [ConstraintCheck::EachValue(vec![
+                ConstraintCheck::MaxLength(3)
+            ])]
+        );
+        // Lists of lists nest; a length bound on numbers checks nothing, so no loop either.
+        let nested = Constraints {
+            items: Some(Box::new(each_short.clone())),
+            ..Default::default()
+        };
+        assert_eq!(
+            nested.checks(&TypeRef::Array(Box::new(strings))),
+            [ConstraintCheck::EachItem(vec![ConstraintCheck::EachItem(
+                vec![ConstraintCheck::MaxLength(3)]
+            )])]
+        );
+        assert!(each_short
+            .checks(&TypeRef::Array(Box::new(TypeRef::I64)))
             .is_empty());
     }
 }

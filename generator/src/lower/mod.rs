@@ -4,8 +4,10 @@
 mod all_of;
 mod body;
 mod call;
+mod dedup;
 mod errors;
 mod extensions;
+mod layout;
 mod methods;
 mod operation;
 mod recursion;
@@ -46,6 +48,12 @@ pub struct LowerOptions {
     pub format_map: BTreeMap<String, String>,
     /// The operations to generate.
     pub selection: Selection,
+    /// Split the items into one module per tag (`Api::layout`).
+    pub split_by_tag: bool,
+    /// The `#/components/schemas/...` pointers the loader made up for schemas the spec writes
+    /// in place (`Loaded::moved`): their types are inline, not components the spec named, so
+    /// they merge with other types of their shape.
+    pub moved_schemas: BTreeSet<String>,
 }
 
 /// Lowers a parsed spec: only the selected operations, and the types they reach.
@@ -59,9 +67,20 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
     options
         .selection
         .prune_types(&mut lowerer.types, &operations);
+    // Before merging shapes: a type a PATCH body reaches stops applying defaults, so it must
+    // not be merged with one that applies them.
+    lowerer.keep_patch_bodies_optional(&operations);
+    // Before everything that reads the set of types or compares response bodies: error enums
+    // are shared by operations with equal responses, recursion and validation are decided on
+    // the types that are emitted, and struct methods are named for them.
+    dedup::merge_equal_shapes(
+        &mut lowerer.types,
+        &mut operations,
+        &mut lowerer.type_names,
+        &options.moved_schemas,
+    );
     let error_types = errors::assign_error_types(&mut operations, &mut lowerer.type_names);
     let security_schemes = security::lower_security_schemes(&mut lowerer);
-    lowerer.keep_patch_bodies_optional(&operations);
     recursion::box_recursive_fields(&mut lowerer.types);
     let request_roots = operations.iter().flat_map(|operation| {
         let body = operation.body.iter().map(|body| &body.ty);
@@ -71,6 +90,10 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
     let validated_types = validated::validated_types(&lowerer.types, &request_types);
     call::fill_body_fields(&mut operations, &lowerer.types);
     let struct_methods = methods::name_struct_methods(&lowerer.types);
+    // Last: it sorts the final types and error enums.
+    let layout = options
+        .split_by_tag
+        .then(|| layout::split_by_tag(&lowerer.types, &operations, &error_types));
     let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -83,6 +106,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
         error_types,
         security_schemes,
         struct_methods,
+        layout,
     };
     Lowered {
         api,

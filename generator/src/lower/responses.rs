@@ -6,6 +6,7 @@ use openapiv3::StatusCode;
 use super::operation::body_kind;
 use super::{child_pointer as child, Lowerer};
 use crate::ir::{BodyKind, Response, ResponseLink, StatusMatch, TypeRef};
+use crate::naming::camel_ident;
 
 pub(super) fn lower_responses(
     lowerer: &mut Lowerer<'_>,
@@ -27,6 +28,15 @@ pub(super) fn lower_responses(
         );
     for (status, key, response) in listed {
         let status_pointer = child(pointer, &key);
+        // A response written once under `components/responses` names the type its inline
+        // schema defines (`Unauthorized`), not the first operation that uses it: the same
+        // body is one type wherever it is used (see `dedup`).
+        let component = match response {
+            openapiv3::ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .map(camel_ident),
+            openapiv3::ReferenceOr::Item(_) => None,
+        };
         let Some(response) =
             lowerer.resolve(response, "responses", |c| &c.responses, &status_pointer)
         else {
@@ -41,10 +51,10 @@ pub(super) fn lower_responses(
             StatusMatch::Range(class) => class == 2,
             StatusMatch::Default => false,
         };
-        let hint = if is_success {
-            format!("{type_stem}Response")
-        } else {
-            format!("{type_stem}{variant}")
+        let hint = match component {
+            Some(name) => name,
+            None if is_success => format!("{type_stem}Response"),
+            None => format!("{type_stem}{variant}"),
         };
         let (kind, body) = response_body(lowerer, response, &status_pointer, &hint);
         let lowered = Response {

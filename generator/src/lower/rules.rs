@@ -5,7 +5,40 @@
 use super::extensions::{self, RuleSpec};
 use super::{child_pointer, Lowerer};
 use crate::error::{Diagnostic, DiagnosticKind};
-use crate::ir::{Field, ForbiddenWhen, Parameter, RequestBody, StructRule, TypeDef, TypeRef};
+use crate::ir::{
+    Field, ForbiddenWhen, Parameter, Presence, RequestBody, StructRule, TypeDef, TypeRef,
+};
+
+/// `minProperties`/`maxProperties` of an object schema as a rule on its struct, when a value
+/// can break them: a minimum above the fields every value sends, a maximum below the fields a
+/// value can send (or any maximum beside a map of other keys).
+pub(crate) fn property_count_rule(
+    object: &openapiv3::ObjectType,
+    fields: &[Field],
+) -> Option<StructRule> {
+    let always = fields
+        .iter()
+        .filter(|field| {
+            matches!(
+                field.presence,
+                Presence::Required | Presence::RequiredNullable | Presence::Defaulted(_)
+            )
+        })
+        .count() as u64;
+    let unbounded = fields
+        .iter()
+        .any(|field| field.presence == Presence::Flattened);
+    let at_most = fields.len() as u64;
+    let min = object
+        .min_properties
+        .map(|n| n as u64)
+        .filter(|min| *min > always);
+    let max = object
+        .max_properties
+        .map(|n| n as u64)
+        .filter(|max| unbounded || *max < at_most);
+    (min.is_some() || max.is_some()).then_some(StructRule::PropertyCount { min, max })
+}
 
 impl Lowerer<'_> {
     /// A schema's `x-oagen-rules` (if any), resolved against the struct's fields; `pointer` is

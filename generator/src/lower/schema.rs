@@ -6,7 +6,7 @@ use openapiv3::{
 };
 
 use super::tuple::TUPLE_EXTENSION;
-use super::values::{constraints_of, integer_type};
+use super::values::integer_type;
 use super::{child_pointer as child, extensions, Lowerer};
 use crate::error::{Construct, DiagnosticKind};
 use crate::ir::{Constraints, EnumDef, Field, Presence, StructDef, TypeDef, TypeRef, Variant};
@@ -116,7 +116,7 @@ impl Lowerer<'_> {
         let (nullable, constraints, referenced_doc) = match target {
             ReferenceOr::Item(schema) => (
                 schema.schema_data.nullable,
-                constraints_of(schema),
+                self.value_constraints(schema),
                 doc_of(&schema.schema_data).map(|doc| match whole_doc {
                     true => doc,
                     false => doc
@@ -170,7 +170,7 @@ impl Lowerer<'_> {
     fn inline_type(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Lowered {
         let nullable = schema.schema_data.nullable;
         self.check_pattern(schema, pointer);
-        let constraints = constraints_of(schema);
+        let constraints = self.value_constraints(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let ty = self.string_type(string, schema, pointer, hint);
@@ -437,7 +437,8 @@ impl Lowerer<'_> {
                 );
             }
         }
-        let rules = self.schema_rules(data, &fields, pointer);
+        let mut rules = self.schema_rules(data, &fields, pointer);
+        rules.extend(super::rules::property_count_rule(object, &fields));
         let def = StructDef {
             name: rust.clone(),
             pointer: pointer.to_owned(),

@@ -1,11 +1,18 @@
 //! Leaf values of schemas: the Rust type of a string or integer schema, the constraints a
 //! client checks, and spec `default`s as Rust constants.
 
-use openapiv3::{IntegerFormat, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use std::borrow::Borrow;
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
 
 use super::{child_pointer as child, Lowerer};
 use crate::error::DiagnosticKind;
-use crate::ir::{Constraints, DefaultValue, StringFormat as CheckedFormat, TypeDef, TypeRef};
+use crate::ir::{
+    Constraints, DefaultValue, Pattern, StringFormat as CheckedFormat, TypeDef, TypeRef,
+};
 use crate::naming::camel_ident;
 
 /// The extension the loader writes for OpenAPI 3.1's `contentEncoding` (see `load/v31`).
@@ -118,8 +125,80 @@ fn integer_fits(ty: &TypeRef, n: i64) -> bool {
     }
 }
 
-/// The client-checkable constraints of a schema.
-pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
+/// How deep `items`/`additionalProperties` are followed for the checks on items: deeper
+/// nesting of constrained scalars than this is not written in any spec we know, and a bound
+/// keeps a self-referring array alias finite.
+const ITEM_DEPTH: usize = 8;
+
+impl Lowerer<'_> {
+    /// The client-checkable constraints of a schema, with those of each item of an array and
+    /// each value of a map (followed through references, which lowering resolves elsewhere).
+    pub(super) fn value_constraints(&self, schema: &Schema) -> Constraints {
+        self.value_constraints_within(schema, ITEM_DEPTH)
+    }
+
+    fn value_constraints_within(&self, schema: &Schema, depth: usize) -> Constraints {
+        let mut constraints = constraints_of(schema);
+        let inner = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(borrowed),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => Some(borrowed(values)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(inner) = inner.filter(|_| depth > 0) {
+            let inner = self.item_constraints(inner, depth - 1);
+            constraints.items = (!inner.is_empty()).then(|| Box::new(inner));
+        }
+        constraints
+    }
+
+    /// The constraints of an item schema, through a reference or a one-part composition (how
+    /// 3.0 attaches `nullable` to a reference).
+    fn item_constraints(&self, item: ReferenceOr<&Schema>, depth: usize) -> Constraints {
+        let schema = match item {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => match self.schema_component(&reference) {
+                Some(schema) if depth > 0 => return self.item_constraints(schema, depth - 1),
+                _ => return Constraints::default(),
+            },
+        };
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of: parts }
+            | SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() == 1 && depth > 0 =>
+            {
+                self.item_constraints(borrowed(&parts[0]), depth - 1)
+            }
+            _ => self.value_constraints_within(schema, depth),
+        }
+    }
+
+    /// A `#/components/schemas/...` target, without diagnostics (lowering reports a bad
+    /// reference where it lowers it).
+    fn schema_component(&self, reference: &str) -> Option<ReferenceOr<&Schema>> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        let schema = self.spec.components.as_ref()?.schemas.get(name)?;
+        Some(borrowed(schema))
+    }
+}
+
+/// A schema or reference, the schema borrowed (boxed or not, as `openapiv3` holds it).
+fn borrowed<S: Borrow<Schema>>(schema: &ReferenceOr<S>) -> ReferenceOr<&Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item(schema.borrow()),
+    }
+}
+
+/// The client-checkable constraints of a schema itself (not of its items).
+fn constraints_of(schema: &Schema) -> Constraints {
     let mut constraints = Constraints::default();
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
@@ -129,8 +208,8 @@ pub(crate) fn constraints_of(schema: &Schema) -> Constraints {
             // schema is lowered.
             constraints.pattern = string
                 .pattern
-                .clone()
-                .filter(|pattern| ecma_regex(pattern).is_ok());
+                .as_deref()
+                .and_then(|written| read_pattern(written).ok());
             constraints.format = checked_format(&string.format);
         }
         SchemaKind::Type(Type::Integer(integer)) => {
@@ -182,33 +261,54 @@ fn checked_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<Chec
     }
 }
 
-/// `pattern` compiled as the runtime compiles it. Default flags, not `u`: specs written for
-/// JavaScript validators often escape punctuation (`\-`) in ways unicode mode refuses.
-fn ecma_regex(pattern: &str) -> Result<regress::Regex, regress::Error> {
-    regress::Regex::new(pattern)
+/// Java's and PCRE's inline case-insensitive flag, which public specs carry (Adyen writes
+/// `\\.(?i)(jpeg|tiff|pdf)`) and ECMA-262 has no syntax for.
+const INLINE_IGNORE_CASE: &str = "(?i)";
+
+/// `pattern` read as the runtime compiles it: ECMA-262 with default flags, not `u` (specs
+/// written for JavaScript validators often escape punctuation (`\-`) in ways unicode mode
+/// refuses). An inline `(?i)` is taken out and the whole pattern matched ignoring case: at most
+/// looser than the spec meant, so no value the server takes is refused.
+pub(crate) fn read_pattern(written: &str) -> Result<Pattern, regress::Error> {
+    let ignore_case = written.contains(INLINE_IGNORE_CASE);
+    let source = written.replace(INLINE_IGNORE_CASE, "");
+    let flags = if ignore_case { "i" } else { "" };
+    regress::Regex::with_flags(&source, flags)?;
+    Ok(Pattern {
+        source,
+        ignore_case,
+        written: written.to_owned(),
+    })
 }
 
 impl Lowerer<'_> {
-    /// Warns of a string schema's `pattern` that is not an ECMA-262 regular expression, at the
-    /// `pattern` keyword. A warning, not an error: public specs carry other dialects' patterns
-    /// (Java's `(?i)`), and one such field should not cost the whole client; values are simply
-    /// not checked against it, and `--strict` refuses it.
+    /// Reports a string schema's `pattern` at the `pattern` keyword: an error when it is not an
+    /// ECMA-262 regular expression (OpenAPI's dialect), since no value could be checked against
+    /// it; a warning when an inline `(?i)` was read as matching ignoring case.
     pub(super) fn check_pattern(&mut self, schema: &Schema, pointer: &str) {
         let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
             return;
         };
-        let Some(pattern) = &string.pattern else {
+        let Some(written) = &string.pattern else {
             return;
         };
-        if let Err(error) = ecma_regex(pattern) {
-            self.warn(
+        let at = child(pointer, "pattern");
+        match read_pattern(written) {
+            Err(error) => self.error(
                 DiagnosticKind::InvalidPattern,
-                &child(pointer, "pattern"),
+                &at,
+                format!("`pattern` {written:?} is not an ECMA-262 regular expression ({error})"),
+            ),
+            Ok(pattern) if pattern.ignore_case => self.warn(
+                DiagnosticKind::Repaired,
+                &at,
                 format!(
-                    "`pattern` {pattern:?} is not an ECMA-262 regular expression ({error}); \
-                     values are not checked against it"
+                    "`pattern` {written:?} has an inline `(?i)`, which ECMA-262 lacks; values \
+                     are matched against {:?} ignoring case throughout",
+                    pattern.source
                 ),
-            );
+            ),
+            Ok(_) => {}
         }
     }
 }
@@ -230,3 +330,7 @@ pub(super) fn integer_type(integer: &openapiv3::IntegerType) -> TypeRef {
         _ => TypeRef::I64,
     }
 }
+
+#[cfg(test)]
+#[path = "values_tests.rs"]
+mod tests;

@@ -305,13 +305,26 @@ fn object_schema(t: &mut Texts, enumeration: &str, v31: bool) -> Value {
         "properties": properties, "example": { "any": t.next() } })
 }
 
+/// `text` as an ECMA-262 pattern matching it literally: an invalid pattern is refused, and the
+/// hostile text must reach the generated code to show it stays a string literal there.
+fn regex_literal(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if "^$\\.*+?()[]{}|/".contains(c) {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern
+}
+
 fn operation(t: &mut Texts, object: &str, enumeration: &str, scheme: &str, tag: &str) -> Value {
     json!({
         "operationId": t.name(), "summary": t.next(), "description": t.next(), "tags": [tag],
         "security": [{ scheme: [] }],
         "parameters": [
             { "name": "id", "in": "path", "required": true, "description": t.next(),
-              "schema": { "type": "string", "pattern": t.next() } },
+              "schema": { "type": "string", "pattern": regex_literal(&t.next()) } },
             { "name": t.next(), "in": "query", "required": true, "description": t.next(),
               "example": t.next(), "schema": { "type": "string", "default": t.next() } },
             // The header's name must be a token; its hostile text goes in the description.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
-use oagen::Config;
+use oagen::{Config, ModuleLayout};
 
 /// The whole command line as clap declares it; [`Args`] is what the commands consume.
 #[derive(Debug, Parser)]
@@ -165,6 +165,10 @@ pub struct Settings {
     /// Add the attribute ATTR to one field (repeatable).
     #[arg(long = "field-attribute", value_name = "TYPE.FIELD=ATTR", value_parser = field_pair)]
     pub field_attributes: Vec<(String, String)>,
+    /// Put each tag's operations, and the types only they use, in a module of its own; with
+    /// --crate, behind a cargo feature named after the tag (and `full`, the default, for all).
+    #[arg(long)]
+    pub split_by_tag: bool,
 }
 
 impl Settings {
@@ -190,6 +194,9 @@ impl Settings {
         for (field, attribute) in &self.field_attributes {
             config.field_attribute(field, attribute);
         }
+        if self.split_by_tag {
+            config.module_layout(ModuleLayout::ByTag);
+        }
         config
     }
 
@@ -207,6 +214,9 @@ impl Settings {
         }
         for tag in &self.tags {
             args.extend(["--tag".to_owned(), tag.clone()]);
+        }
+        if self.split_by_tag {
+            args.push("--split-by-tag".to_owned());
         }
         let pairs = [
             ("--map-format", &self.map_formats),

@@ -49,7 +49,7 @@ fn check_accepts_three_spellings_of_its_target() {
 fn settings_round_trip_through_their_flags() {
     let line = "generate a.yaml -o x.rs --strict --no-client --operation a --tag t \
                 --map-format date-time=Dt --derive *=Hash --type-attribute T=#[x] \
-                --field-attribute T.f=#[y]";
+                --field-attribute T.f=#[y] --split-by-tag";
     let args = parse_line(line).unwrap();
     let mut again = vec!["oagen", "generate", "a.yaml", "-o", "x.rs"];
     let flags = args.settings.to_args();

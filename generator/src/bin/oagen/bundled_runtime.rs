@@ -165,6 +165,25 @@ fn standalone_manifest() -> String {
     out
 }
 
+/// The runtime's Cargo features as `(name, value as written)`, `default` included, in manifest
+/// order: a generated crate offers the same ones (its TLS choice), each forwarded to its runtime.
+pub fn features() -> Vec<(&'static str, &'static str)> {
+    let mut in_table = false;
+    let mut features = Vec::new();
+    for line in MANIFEST.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') && !line.contains('=') {
+            in_table = line == "[features]";
+        } else if let Some((key, value)) = line.split_once('=').filter(|_| in_table) {
+            features.push((key.trim(), value.trim()));
+        }
+    }
+    features
+}
+
 /// `key = value` lines of the workspace manifest's `[workspace.package]` table, as written.
 fn workspace_package_keys() -> Vec<(String, String)> {
     let mut in_table = false;
@@ -214,6 +233,24 @@ mod tests {
         for (path, text) in SOURCES {
             let on_disk = std::fs::read_to_string(runtime_dir().join(path)).unwrap();
             assert_eq!(&on_disk, text, "{path} is stale: rebuild oagen");
+        }
+    }
+
+    #[test]
+    fn features_are_read_whole_from_the_manifest() {
+        let features = features();
+        let names: Vec<&str> = features.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names[0], "default", "{features:?}");
+        // The generated crate's README names these.
+        for named in ["native-tls", "rustls", "http2"] {
+            assert!(names.contains(&named), "{features:?}");
+        }
+        // Values on one line each: what a generated crate forwards is the whole list.
+        for (name, value) in &features {
+            assert!(
+                value.starts_with('[') && value.ends_with(']'),
+                "{name} = {value}"
+            );
         }
     }
 

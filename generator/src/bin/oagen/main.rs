@@ -6,6 +6,7 @@ mod args;
 mod bundled_runtime;
 mod diff;
 mod krate;
+mod krate_features;
 mod render;
 mod summary;
 
@@ -102,7 +103,12 @@ fn summarise(args: &Args, style: Style) -> Outcome {
 fn render_output(args: &Args, style: Style) -> Option<BTreeMap<PathBuf, String>> {
     let spec = &args.specs[0];
     let output = args.output.as_deref()?;
-    let generated = match args.settings.config().generate_file(spec) {
+    let mut config = args.settings.config();
+    if args.crate_name.is_some() && args.settings.split_by_tag {
+        // A crate declares the features, so each tag's module can be behind its own.
+        config.module_layout(oagen::ModuleLayout::ByTagFeatures);
+    }
+    let generated = match config.generate_file(spec) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{}", render::error(style, &error));
