@@ -65,6 +65,19 @@ pub enum HttpMethod {
     Trace,
 }
 
+impl Operation {
+    /// Every type the operation's call or answer names directly: parameters, body, and the
+    /// bodies of its documented responses (what reachability starts from).
+    pub fn mentioned_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let parameters = self.parameters.iter().map(|parameter| &parameter.ty);
+        let body = self.body.iter().map(|body| &body.ty);
+        let responses = self.success.iter().chain(&self.errors);
+        parameters
+            .chain(body)
+            .chain(responses.filter_map(|response| response.body.as_ref()))
+    }
+}
+
 impl HttpMethod {
     /// The method as sent, upper case; also the name of `reqwest::Method`'s constant.
     pub fn as_str(self) -> &'static str {

@@ -114,7 +114,7 @@ fn reaching_groups<'t>(
     for (group, (_, members)) in keys.iter().enumerate() {
         let roots = members
             .iter()
-            .flat_map(|&index| operation_roots(&operations[index]));
+            .flat_map(|&index| operations[index].mentioned_types());
         reach(&mut reached_by, group, reachable_types(types, roots));
     }
     let unreferenced: Vec<TypeRef> = types
@@ -190,16 +190,6 @@ fn module_stem(tag: &str) -> String {
 /// (`self_` -> `self`), which no other module name can be.
 fn feature_name(module: &str) -> String {
     module.trim_end_matches('_').replace('_', "-")
-}
-
-/// The types a request or response of the operation holds.
-fn operation_roots(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let parameters = operation.parameters.iter().map(|parameter| &parameter.ty);
-    let body = operation.body.iter().map(|body| &body.ty);
-    let responses = operation.success.iter().chain(&operation.errors);
-    parameters
-        .chain(body)
-        .chain(responses.filter_map(|response| response.body.as_ref()))
 }
 
 /// What the members' types and error enums name outside the members.

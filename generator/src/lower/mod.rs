@@ -22,6 +22,25 @@ mod union;
 mod validated;
 mod values;
 
+/// Lowering a document of component schemas alone, for the unit tests of each pass.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::error::Diagnostic;
+    use crate::ir::Api;
+
+    /// Lowers `schemas` (YAML lines indented under `components/schemas`) in a 3.0 document with
+    /// no paths: every component is lowered.
+    pub(crate) fn lower_schemas(schemas: &str) -> (Api, Vec<Diagnostic>) {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let loaded = crate::load::parse_loaded(std::path::Path::new("t.yaml"), &text)
+            .expect("the test document parses");
+        let lowered = super::lower(&loaded.spec, &Default::default());
+        (lowered.api, lowered.diagnostics)
+    }
+}
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};

@@ -92,20 +92,13 @@ impl Selection {
         if self.is_everything() {
             return;
         }
-        let roots: Vec<&TypeRef> = operations.iter().flat_map(operation_types).collect();
+        let roots: Vec<&TypeRef> = operations
+            .iter()
+            .flat_map(Operation::mentioned_types)
+            .collect();
         let reached = reachable_types(types, roots);
         types.retain(|name, _| reached.contains(name));
     }
-}
-
-/// Every type an operation's call or answer mentions.
-fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let parameters = operation.parameters.iter().map(|parameter| &parameter.ty);
-    let body = operation.body.iter().map(|body| &body.ty);
-    let responses = operation.success.iter().chain(&operation.errors);
-    parameters
-        .chain(body)
-        .chain(responses.filter_map(|response| response.body.as_ref()))
 }
 
 /// Each method's operation slot with the method's name as `openapiv3` spells it.

@@ -59,19 +59,11 @@ fn parse_items(value: &serde_json::Value) -> Result<Vec<ReferenceOr<Schema>>, St
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
-    use crate::error::{Diagnostic, DiagnosticKind};
+    use crate::error::DiagnosticKind;
     use crate::ir::{Api, TypeDef, TypeRef};
 
-    fn lower(schemas: &str) -> (Api, Vec<Diagnostic>) {
-        let text = format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
-        );
-        let loaded = crate::load::parse_loaded(Path::new("t.yaml"), &text).expect("parses");
-        let lowered = crate::lower::lower(&loaded.spec, &Default::default());
-        (lowered.api, lowered.diagnostics)
-    }
+    use crate::lower::test_support::lower_schemas as lower;
 
     fn field_type<'a>(api: &'a Api, owner: &str, field: &str) -> &'a TypeRef {
         let Some(TypeDef::Struct(def)) = api.types.get(owner) else {

@@ -1,19 +1,10 @@
 //! Constraints as lowering reads them: on each item and map value, through references, and a
 //! struct's property count kept only where a value can break it.
 
-use std::path::Path;
-
-use crate::error::{Diagnostic, DiagnosticKind, Severity};
+use crate::error::{DiagnosticKind, Severity};
 use crate::ir::{Api, ConstraintCheck, Field, StructRule, TypeDef};
 
-fn lower(schemas: &str) -> (Api, Vec<Diagnostic>) {
-    let text = format!(
-        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
-    );
-    let loaded = crate::load::parse_loaded(Path::new("t.yaml"), &text).expect("parses");
-    let lowered = crate::lower::lower(&loaded.spec, &Default::default());
-    (lowered.api, lowered.diagnostics)
-}
+use crate::lower::test_support::lower_schemas as lower;
 
 fn field<'a>(api: &'a Api, owner: &str, wire: &str) -> &'a Field {
     let Some(TypeDef::Struct(def)) = api.types.get(owner) else {
