@@ -10,7 +10,7 @@ mod layout;
 mod operation;
 mod visit;
 
-pub use constraints::{ConstraintCheck, Constraints, Pattern, StringFormat};
+pub use constraints::{ConstraintCheck, Constraints, Pattern, SharedPattern, StringFormat};
 pub use layout::{Group, GroupOf, Layout, Members, NamesOutside, Shared};
 pub use operation::{
     ApiKeyLocation, BodyKind, ForbiddenWhen, FormStyle, HttpMethod, ObjectMember, Operation,
@@ -52,6 +52,9 @@ pub struct Api {
     /// The split into one module per tag, when asked for (`Config::module_layout`); `None` puts
     /// everything in one module.
     pub layout: Option<Layout>,
+    /// Patterns compiled once for the whole file, in first-use order (none when `layout`
+    /// splits the file: see `lower::patterns`).
+    pub shared_patterns: Vec<SharedPattern>,
 }
 
 /// Names of the functions generated for one struct's fields, decided by lowering after every

@@ -33,7 +33,7 @@ pub use reqwest::Method as HttpMethod;
 pub use secret::{BoxError, Credential, Secret, TokenFuture, TokenProvider};
 pub use style::{cookie_pairs, fill_path, header_text, path_text, query_text, Shape, Style};
 pub use union::{decode_variant, serialize_tagged, tag_of};
-pub use validate::{Format, Number, Report, Validate, ValidationError, Violation};
+pub use validate::{Format, Number, Pattern, Report, Validate, ValidationError, Violation};
 
 // Re-exported so generated code needs only this crate as a dependency
 // (`#[serde(crate = "::oagen_runtime::serde")]`).

@@ -119,6 +119,7 @@ mod tests {
                         source: "^[a-z]+$".into(),
                         ignore_case: true,
                         written: "(?i)^[a-z]+$".into(),
+                        static_name: None,
                     }),
                     ..Default::default()
                 })),

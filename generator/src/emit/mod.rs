@@ -10,6 +10,7 @@ mod modules;
 mod operation;
 mod parameters;
 mod paths;
+mod patterns;
 mod types;
 mod union;
 mod validate;
@@ -91,7 +92,9 @@ pub fn emit_tokens(api: &Api, options: &EmitOptions) -> TokenStream {
 /// Every item of `api` in one module.
 fn emit_items(api: &Api, options: &EmitOptions) -> TokenStream {
     let mut items = emit_models(api, options);
+    items.extend(patterns::shared_statics(api, false));
     if options.client {
+        items.extend(patterns::shared_statics(api, true));
         items.extend(client::emit_client(api));
     }
     items

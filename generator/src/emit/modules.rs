@@ -128,6 +128,7 @@ fn part(api: &Api, members: &Members, operations: &[usize]) -> Api {
         version: api.version.clone(),
         description: api.description.clone(),
         servers: api.servers.clone(),
+        shared_patterns: Vec::new(),
         types,
         operations: operations
             .iter()

@@ -6,9 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use super::patterns::pattern_static;
 use crate::ir::{
-    holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Pattern,
-    Presence, StringFormat, StructDef, StructRule, TypeDef, TypeRef, UnionDef,
+    holds_validated, validated_tuple_items, Api, ConstraintCheck, Constraints, Field, Presence,
+    StringFormat, StructDef, StructRule, TypeDef, TypeRef, UnionDef,
 };
 
 /// How a checked value is reached: by reference (`value` bound by `if let Some(value) = &..`)
@@ -209,25 +210,18 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
         ConstraintCheck::MaxItems(max) => quote!(report.max_items(#at, #items.len(), #max);),
         ConstraintCheck::Pattern(pattern) => {
             let text = value.reference();
-            let Pattern {
-                source,
-                ignore_case,
-                written,
-            } = pattern;
-            let compiled = if ignore_case {
-                quote!(::oagen_runtime::Regex::with_flags(#source, "i"))
-            } else {
-                quote!(::oagen_runtime::Regex::new(#source))
-            };
-            // One compiled regex per check site, built on first use and kept: no lock or
-            // lookup on later requests. The generator compiled the same pattern already.
-            quote! {{
-                static PATTERN: ::std::sync::LazyLock<::oagen_runtime::Regex> =
-                    ::std::sync::LazyLock::new(|| {
-                        #compiled.expect("the generator checked this pattern")
-                    });
-                report.pattern(#at, #text, &PATTERN, #written);
-            }}
+            match &pattern.static_name {
+                Some(name) => {
+                    let name = ident(name);
+                    quote!(report.pattern(#at, #text, &#name);)
+                }
+                // A static of its own, built on first use and kept: no lock or lookup on later
+                // requests.
+                None => {
+                    let item = pattern_static(&quote!(PATTERN), &pattern);
+                    quote!({ #item report.pattern(#at, #text, &PATTERN); })
+                }
+            }
         }
         ConstraintCheck::Format(format) => {
             let text = value.reference();

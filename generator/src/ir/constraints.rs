@@ -49,6 +49,21 @@ pub struct Pattern {
     pub ignore_case: bool,
     /// The pattern as the spec writes it, for messages.
     pub written: String,
+    /// The file-level `static` the pattern is compiled in, shared by every check of it
+    /// (`lower::patterns`); `None`: a `static` of its own at the check.
+    pub static_name: Option<String>,
+}
+
+/// A pattern compiled once for the whole generated file, in a `static`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPattern {
+    /// The `static`'s name (`PATTERN_1`, ...).
+    pub name: String,
+    /// The pattern (its `static_name` is `name`).
+    pub pattern: Pattern,
+    /// True when only operation parameters check it, so it goes with the client (and is left
+    /// out with it); false when a request type's `Validate` impl checks it.
+    pub client_only: bool,
 }
 
 /// A string `format` whose meaning is settled enough to check.
@@ -179,6 +194,7 @@ mod tests {
             source: "^a".into(),
             ignore_case: false,
             written: "^a".into(),
+            static_name: None,
         }
     }
 

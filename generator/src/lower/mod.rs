@@ -10,6 +10,7 @@ mod extensions;
 mod layout;
 mod methods;
 mod operation;
+mod patterns;
 mod recursion;
 mod responses;
 mod rules;
@@ -113,7 +114,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
     let layout = options
         .split_by_tag
         .then(|| layout::split_by_tag(&lowerer.types, &operations, &error_types));
-    let api = Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
@@ -126,7 +127,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
         security_schemes,
         struct_methods,
         layout,
+        shared_patterns: Vec::new(),
     };
+    patterns::share_patterns(&mut api);
     Lowered {
         api,
         diagnostics: lowerer.diagnostics,

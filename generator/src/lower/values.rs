@@ -278,6 +278,7 @@ pub(crate) fn read_pattern(written: &str) -> Result<Pattern, regress::Error> {
         source,
         ignore_case,
         written: written.to_owned(),
+        static_name: None,
     })
 }
 
