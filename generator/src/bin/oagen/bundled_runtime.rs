@@ -108,6 +108,10 @@ const SOURCES: &[(&str, &str)] = &[
         "src/validate/formats.rs",
         include_str!("../../../../runtime/src/validate/formats.rs"),
     ),
+    (
+        "src/validate/pattern.rs",
+        include_str!("../../../../runtime/src/validate/pattern.rs"),
+    ),
 ];
 
 /// The runtime's manifest, which inherits some `[package]` keys from the workspace.
