@@ -58,11 +58,8 @@ NEXUS_MAX_CHECK_S=5
 mkdir -p "$SCRATCH"
 : >"$LOG"
 
-load() { cut -d" " -f1-3 /proc/loadavg; }
-seconds_since() { awk -v start="$1" -v end="$EPOCHREALTIME" 'BEGIN { printf "%.3f", end - start }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+# shellcheck source=scripts/bench-common.sh
+. "$ROOT/scripts/bench-common.sh"
 # A corpus file name as a Rust module and package name part: `kong-admin-ee-3.15.yaml` -> `kong_admin_ee_3_15`.
 ident_of() { local base=${1%.*}; base=${base//[^A-Za-z0-9]/_}; printf '%s' "${base,,}"; }
 # Distinct packages in the normal and build dependency graph of the crate in DIR, itself left out.

@@ -38,10 +38,8 @@ SPECS=${SPECS:-corpus/openapi-3.0/openai-3.0.yaml corpus/openapi-3.0/spotify-off
 mkdir -p "$SCRATCH"
 : >"$LOG"
 
-load() { cut -d" " -f1-3 /proc/loadavg; }
-seconds_since() { awk -v start="$1" -v end="$EPOCHREALTIME" 'BEGIN { printf "%.3f", end - start }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
+# shellcheck source=scripts/bench-common.sh
+. "$ROOT/scripts/bench-common.sh"
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n1), $(rustc --version)"
 echo "revision: working tree on top of $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -54,6 +54,11 @@ fn only(server: &Server) -> Received {
     received.into_iter().next().expect("a request")
 }
 
+/// The request targets `server` received, in order.
+fn targets(server: &Server) -> Vec<String> {
+    server.received().into_iter().map(|r| r.target).collect()
+}
+
 /// The query of a request target, as sent.
 fn query(target: &str) -> &str {
     target.split_once('?').map_or("", |(_, query)| query)
@@ -141,8 +146,7 @@ async fn delimited_and_deep_object_queries_match_the_style_examples() {
         .query_deep_object(Some(&rgb()), Some(&note), Some(&limits))
         .await
         .expect("sent");
-    let received = server.received();
-    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    let targets = targets(&server);
     assert_eq!(
         targets,
         [
@@ -153,10 +157,10 @@ async fn delimited_and_deep_object_queries_match_the_style_examples() {
              &limits[max]=5&limits[min]=-1",
         ]
     );
-    assert_eq!(pairs(targets[0]), owned(&[("color", "blue black brown")]));
-    assert_eq!(pairs(targets[1]), owned(&[("color", "blue|black|brown")]));
+    assert_eq!(pairs(&targets[0]), owned(&[("color", "blue black brown")]));
+    assert_eq!(pairs(&targets[1]), owned(&[("color", "blue|black|brown")]));
     assert_eq!(
-        pairs(targets[2]),
+        pairs(&targets[2]),
         owned(&[
             ("color[R]", "100"),
             ("color[G]", "200"),
@@ -206,8 +210,7 @@ async fn path_styles_match_the_style_examples() {
         .path_matrix("blue", &colors(), &colors(), &rgb())
         .await
         .expect("sent");
-    let received = server.received();
-    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    let targets = targets(&server);
     assert_eq!(
         targets,
         [

@@ -179,6 +179,9 @@ pub(crate) struct Lowerer<'a> {
     merging: Vec<(Vec<ReferenceOr<openapiv3::Schema>>, String)>,
     /// String `format`s the user mapped to their own Rust types.
     format_map: BTreeMap<String, String>,
+    /// Each `pattern` read once (`values::read_pattern` compiles it): specs repeat one pattern
+    /// on hundreds of parameters, and each reference to its schema reads its constraints.
+    read_patterns: std::cell::RefCell<BTreeMap<String, Result<crate::ir::Pattern, String>>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -196,6 +199,7 @@ impl<'a> Lowerer<'a> {
             format_map: BTreeMap::new(),
             merging: Vec::new(),
             merge_depth: 0,
+            read_patterns: Default::default(),
         }
     }
 

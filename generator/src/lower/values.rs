@@ -138,7 +138,7 @@ impl Lowerer<'_> {
     }
 
     fn value_constraints_within(&self, schema: &Schema, depth: usize) -> Constraints {
-        let mut constraints = constraints_of(schema);
+        let mut constraints = self.constraints_of(schema);
         let inner = match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(borrowed),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
@@ -197,51 +197,62 @@ fn borrowed<S: Borrow<Schema>>(schema: &ReferenceOr<S>) -> ReferenceOr<&Schema> 
     }
 }
 
-/// The client-checkable constraints of a schema itself (not of its items).
-fn constraints_of(schema: &Schema) -> Constraints {
-    let mut constraints = Constraints::default();
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => {
-            constraints.max_length = string.max_length.map(|n| n as u64);
-            constraints.min_length = string.min_length.map(|n| n as u64);
-            // One that does not compile has no check; `check_pattern` reports it where the
-            // schema is lowered.
-            constraints.pattern = string
-                .pattern
-                .as_deref()
-                .and_then(|written| read_pattern(written).ok());
-            constraints.format = checked_format(&string.format);
-        }
-        SchemaKind::Type(Type::Integer(integer)) => {
-            constraints.minimum = integer.minimum.map(|n| n as f64);
-            constraints.maximum = integer.maximum.map(|n| n as f64);
-            constraints.exclusive_minimum = integer.exclusive_minimum;
-            constraints.exclusive_maximum = integer.exclusive_maximum;
-            constraints.multiple_of = integer.multiple_of.map(|n| n as f64);
-        }
-        SchemaKind::Type(Type::Number(number)) => {
-            constraints.minimum = number.minimum;
-            constraints.maximum = number.maximum;
-            constraints.exclusive_minimum = number.exclusive_minimum;
-            constraints.exclusive_maximum = number.exclusive_maximum;
-            constraints.multiple_of = number.multiple_of;
-        }
-        SchemaKind::Type(Type::Array(array)) => {
-            constraints.min_items = array.min_items.map(|n| n as u64);
-            constraints.max_items = array.max_items.map(|n| n as u64);
-            constraints.unique_items = array.unique_items;
-        }
-        SchemaKind::Type(Type::Object(object)) => {
-            constraints.min_properties = object.min_properties.map(|n| n as u64);
-            constraints.max_properties = object.max_properties.map(|n| n as u64);
-        }
-        _ => {}
+impl Lowerer<'_> {
+    /// A `pattern` as `read_pattern` reads it, read once per distinct pattern.
+    fn pattern(&self, written: &str) -> Result<Pattern, String> {
+        self.read_patterns
+            .borrow_mut()
+            .entry(written.to_owned())
+            .or_insert_with(|| read_pattern(written).map_err(|error| error.to_string()))
+            .clone()
     }
-    // JSON Schema requires `multipleOf` > 0; any other says nothing a value could break.
-    constraints.multiple_of = constraints
-        .multiple_of
-        .filter(|step| step.is_finite() && *step > 0.0);
-    constraints
+
+    /// The client-checkable constraints of a schema itself (not of its items).
+    fn constraints_of(&self, schema: &Schema) -> Constraints {
+        let mut constraints = Constraints::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                constraints.max_length = string.max_length.map(|n| n as u64);
+                constraints.min_length = string.min_length.map(|n| n as u64);
+                // One that does not compile has no check; `check_pattern` reports it where the
+                // schema is lowered.
+                constraints.pattern = string
+                    .pattern
+                    .as_deref()
+                    .and_then(|written| self.pattern(written).ok());
+                constraints.format = checked_format(&string.format);
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                constraints.minimum = integer.minimum.map(|n| n as f64);
+                constraints.maximum = integer.maximum.map(|n| n as f64);
+                constraints.exclusive_minimum = integer.exclusive_minimum;
+                constraints.exclusive_maximum = integer.exclusive_maximum;
+                constraints.multiple_of = integer.multiple_of.map(|n| n as f64);
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                constraints.minimum = number.minimum;
+                constraints.maximum = number.maximum;
+                constraints.exclusive_minimum = number.exclusive_minimum;
+                constraints.exclusive_maximum = number.exclusive_maximum;
+                constraints.multiple_of = number.multiple_of;
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                constraints.min_items = array.min_items.map(|n| n as u64);
+                constraints.max_items = array.max_items.map(|n| n as u64);
+                constraints.unique_items = array.unique_items;
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                constraints.min_properties = object.min_properties.map(|n| n as u64);
+                constraints.max_properties = object.max_properties.map(|n| n as u64);
+            }
+            _ => {}
+        }
+        // JSON Schema requires `multipleOf` > 0; any other says nothing a value could break.
+        constraints.multiple_of = constraints
+            .multiple_of
+            .filter(|step| step.is_finite() && *step > 0.0);
+        constraints
+    }
 }
 
 /// The format of a string kept as `String` that has one meaning to check; `date-time` counts
@@ -269,7 +280,7 @@ const INLINE_IGNORE_CASE: &str = "(?i)";
 /// written for JavaScript validators often escape punctuation (`\-`) in ways unicode mode
 /// refuses). An inline `(?i)` is taken out and the whole pattern matched ignoring case: at most
 /// looser than the spec meant, so no value the server takes is refused.
-pub(crate) fn read_pattern(written: &str) -> Result<Pattern, regress::Error> {
+fn read_pattern(written: &str) -> Result<Pattern, regress::Error> {
     let ignore_case = written.contains(INLINE_IGNORE_CASE);
     let source = written.replace(INLINE_IGNORE_CASE, "");
     let flags = if ignore_case { "i" } else { "" };
@@ -294,7 +305,7 @@ impl Lowerer<'_> {
             return;
         };
         let at = child(pointer, "pattern");
-        match read_pattern(written) {
+        match self.pattern(written) {
             Err(error) => self.error(
                 DiagnosticKind::InvalidPattern,
                 &at,
