@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inline_code, paragraphs};
 use super::parameters::{addition, parameter_str, path_expression};
-use super::validate::{field_value, value_checks, Value};
+use super::validate::{field_value, value_checks, At, Value};
 use super::{ident, type_tokens};
 use crate::ir::{Api, BodyKind, ForbiddenWhen, Operation, Parameter, TypeRef};
 
@@ -72,7 +72,7 @@ fn checks(api: &Api, operation: &Operation) -> Option<TokenStream> {
         .collect();
     if let Some(body) = &operation.body {
         let value = Value::Ref(quote!(body));
-        let at = quote!("body");
+        let at = At::Expression(quote!("body"));
         checks.extend(value_checks(
             api,
             &body.ty,
@@ -141,7 +141,7 @@ fn parameter_check(api: &Api, parameter: &Parameter) -> Option<TokenStream> {
         &parameter.ty,
         &parameter.constraints,
         &value,
-        &quote!(#wire),
+        &At::Expression(quote!(#wire)),
     );
     if checks.is_empty() {
         None

@@ -3,7 +3,7 @@
 //! resolved to field indices); this module only writes it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::ident;
 use super::patterns::pattern_static;
@@ -57,11 +57,16 @@ pub fn emit_validate(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn emit_union(api: &Api, def: &UnionDef) -> TokenStream {
-    let at = quote!(at);
     let arms = def.variants.iter().map(|variant| {
         let variant_name = ident(&variant.rust_name);
         let value = Value::Ref(quote!(value));
-        let checks = value_checks(api, &variant.ty, &Constraints::default(), &value, &at);
+        let checks = value_checks(
+            api,
+            &variant.ty,
+            &Constraints::default(),
+            &value,
+            &At::Bound,
+        );
         if checks.is_empty() {
             quote!(Self::#variant_name(_) => {})
         } else {
@@ -126,7 +131,7 @@ fn field_checks(api: &Api, field: &Field) -> Option<TokenStream> {
         "{{at}}.{}",
         field.wire_name.replace('{', "{{").replace('}', "}}")
     );
-    let path = quote!(&::std::format!(#wire));
+    let path = At::Expression(quote!(&::std::format!(#wire)));
     let count = check_count(api, &field.ty, &field.constraints);
     let checks = match count {
         0 => return None,
@@ -136,7 +141,7 @@ fn field_checks(api: &Api, field: &Field) -> Option<TokenStream> {
             quote!(#(#checks)*)
         }
         _ => {
-            let checks = value_checks(api, &field.ty, &field.constraints, &value, &quote!(at));
+            let checks = value_checks(api, &field.ty, &field.constraints, &value, &At::Bound);
             quote!(let at = #path; #(#checks)*)
         }
     };
@@ -150,13 +155,31 @@ fn field_checks(api: &Api, field: &Field) -> Option<TokenStream> {
     })
 }
 
-/// Checks for one value against its type and constraints; `at` is a `&str` expression naming it.
+/// Where a checked value is, as the generated code names it: a `&str` for the report.
+pub enum At {
+    /// The binding `at: &str` already in scope (a `validate` method's argument, or a path
+    /// formatted once for several checks).
+    Bound,
+    /// An expression giving the `&str`.
+    Expression(TokenStream),
+}
+
+impl ToTokens for At {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            At::Bound => tokens.extend(quote!(at)),
+            At::Expression(expression) => expression.to_tokens(tokens),
+        }
+    }
+}
+
+/// Checks for one value against its type and constraints, named by `at`.
 pub fn value_checks(
     api: &Api,
     ty: &TypeRef,
     constraints: &Constraints,
     value: &Value,
-    at: &TokenStream,
+    at: &At,
 ) -> Vec<TokenStream> {
     let mut checks: Vec<TokenStream> = constraints
         .checks(ty)
@@ -174,7 +197,7 @@ pub fn value_checks(
         let position = syn::Index::from(index);
         let item_value = Value::Owned(quote!(#whole.#position));
         let item_at_template = format!("{{}}[{index}]");
-        let item_at = quote!(&::std::format!(#item_at_template, #at));
+        let item_at = At::Expression(quote!(&::std::format!(#item_at_template, #at)));
         checks.extend(value_checks(
             api,
             item,
@@ -186,7 +209,7 @@ pub fn value_checks(
     checks
 }
 
-fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> TokenStream {
+fn constraint_check(check: ConstraintCheck, value: &Value, at: &At) -> TokenStream {
     // Method calls auto-deref, so either form takes `.len()` as it is.
     let (Value::Ref(items) | Value::Owned(items)) = value;
     match check {
@@ -278,13 +301,12 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &TokenStream) -> 
     }
 }
 
-/// `check` with `at` bound to the path expression in a block of its own, unless the path
-/// already is the binding `at`, so a loop can write its item paths with inline arguments.
-fn with_at_bound(at: &TokenStream, check: TokenStream) -> TokenStream {
-    if at.to_string() == "at" {
-        check
-    } else {
-        quote!({ let at: &str = #at; #check })
+/// `check` with `at` bound to the path in a block of its own, unless it is bound already, so a
+/// loop can write its item paths with inline arguments.
+fn with_at_bound(at: &At, check: TokenStream) -> TokenStream {
+    match at {
+        At::Bound => check,
+        At::Expression(path) => quote!({ let at: &str = #path; #check }),
     }
 }
 
@@ -294,7 +316,7 @@ fn item_checks(checks: Vec<ConstraintCheck>) -> Vec<TokenStream> {
     let item = Value::Ref(quote!(item));
     checks
         .into_iter()
-        .map(|check| constraint_check(check, &item, &quote!(at)))
+        .map(|check| constraint_check(check, &item, &At::Bound))
         .collect()
 }
 
