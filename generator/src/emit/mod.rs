@@ -6,6 +6,7 @@ mod builders;
 mod checks_doc;
 mod client;
 pub(crate) mod docs;
+mod enum_lists;
 mod modules;
 mod operation;
 mod parameters;
@@ -114,7 +115,8 @@ fn emit_models(api: &Api, options: &EmitOptions) -> TokenStream {
     items
 }
 
-/// Tokens -> `syn::File` -> prettyplease, with the `@generated` preamble.
+/// Tokens -> `syn::File` -> prettyplease (string-enum lists one pair per line), with the
+/// `@generated` preamble.
 pub fn format(items: TokenStream) -> Result<String, syn::Error> {
     format_scoped(items, &BTreeSet::new())
 }
@@ -124,7 +126,8 @@ pub fn format(items: TokenStream) -> Result<String, syn::Error> {
 fn format_scoped(items: TokenStream, scopes: &BTreeSet<String>) -> Result<String, syn::Error> {
     let mut file: syn::File = syn::parse2(items)?;
     paths::shorten(&mut file, scopes);
-    Ok(format!("{PREAMBLE}\n{}", prettyplease::unparse(&file)))
+    let text = enum_lists::lay_out(&prettyplease::unparse(&file));
+    Ok(format!("{PREAMBLE}\n{text}"))
 }
 
 /// An identifier from a name lowering already sanitised (`r#type` becomes a raw identifier).
