@@ -40,11 +40,11 @@ set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
+# shellcheck source=scripts/bench-common.sh
+. "$ROOT/scripts/bench-common.sh"
+bench_scratch bench-build
 RUNS=${RUNS:-3}
 CLEAN_RUNS=${CLEAN_RUNS:-$RUNS}
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-SCRATCH=$TARGET/bench-build
 CORPUS=$ROOT/corpus/openapi-3.0
 CORPUS_31=$ROOT/corpus/openapi-3.1
 # The largest specs of each folder by size (nexus, the third largest 3.0 spec, is part 1's).
@@ -52,14 +52,9 @@ SPECS_30=${SPECS_30-openai-3.0.yaml twilio-verify-v2.json}
 SPECS_31=${SPECS_31-openai.yaml discord.json kong-admin-ee-3.15.yaml}
 RUNTIME_DIR=$ROOT/runtime
 PROGENITOR=${PROGENITOR:-$(command -v cargo-progenitor || true)}
-LOG=$SCRATCH/cargo.log
 NEXUS_MAX_LINES=10000
 NEXUS_MAX_CHECK_S=5
-mkdir -p "$SCRATCH"
-: >"$LOG"
 
-# shellcheck source=scripts/bench-common.sh
-. "$ROOT/scripts/bench-common.sh"
 # A corpus file name as a Rust module and package name part: `kong-admin-ee-3.15.yaml` -> `kong_admin_ee_3_15`.
 ident_of() { local base=${1%.*}; base=${base//[^A-Za-z0-9]/_}; printf '%s' "${base,,}"; }
 # Distinct packages in the normal and build dependency graph of the crate in DIR, itself left out.

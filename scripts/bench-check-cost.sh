@@ -23,17 +23,11 @@ set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-RUNS=${RUNS:-3}
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-SCRATCH=$TARGET/bench-check-cost
-LOG=$SCRATCH/cargo.log
-SPECS_31=${SPECS_31-openai.yaml discord.json kong-admin-ee-3.15.yaml}
-mkdir -p "$SCRATCH"
-: >"$LOG"
-
 # shellcheck source=scripts/bench-common.sh
 . "$ROOT/scripts/bench-common.sh"
+bench_scratch bench-check-cost
+RUNS=${RUNS:-3}
+SPECS_31=${SPECS_31-openai.yaml discord.json kong-admin-ee-3.15.yaml}
 
 echo "machine: $(nproc) cores, $(rustc --version); runs per measurement: $RUNS (median); load average: $(load)"
 cargo build --release --quiet -p oagen --bin oagen

@@ -8,3 +8,13 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) 
 below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
+# bench_scratch NAME: sets TARGET ($CARGO_TARGET_DIR, else target/ in the repository at $ROOT,
+# made absolute), SCRATCH (<target>/NAME, created) and LOG (an empty cargo.log in it).
+bench_scratch() {
+  TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+  case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
+  SCRATCH=$TARGET/$1
+  LOG=$SCRATCH/cargo.log
+  mkdir -p "$SCRATCH"
+  : >"$LOG"
+}

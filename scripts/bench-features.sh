@@ -27,19 +27,13 @@ set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
+# shellcheck source=scripts/bench-common.sh
+. "$ROOT/scripts/bench-common.sh"
+bench_scratch bench-features
 RUNS=${RUNS:-3}
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
-SCRATCH=$TARGET/bench-features
-LOG=$SCRATCH/cargo.log
 # The largest specs with tags: two 3.0 (OpenAI, Spotify) and three 3.1 (OpenAI, Kong, Mistral;
 # Discord, larger than Kong, has no tags).
 SPECS=${SPECS:-corpus/openapi-3.0/openai-3.0.yaml corpus/openapi-3.0/spotify-official.yaml corpus/openapi-3.1/openai.yaml corpus/openapi-3.1/kong-admin-ee-3.15.yaml corpus/openapi-3.1/mistral.yaml}
-mkdir -p "$SCRATCH"
-: >"$LOG"
-
-# shellcheck source=scripts/bench-common.sh
-. "$ROOT/scripts/bench-common.sh"
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n1), $(rustc --version)"
 echo "revision: working tree on top of $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
