@@ -144,12 +144,7 @@ async fn a_post_is_never_sent_twice_by_default() {
 #[tokio::test]
 async fn a_post_is_retried_after_a_refused_connection_when_the_caller_opts_in() {
     let addr = free_address();
-    // Nothing listens at first; a server comes up on the port after 100 ms.
-    let starting = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(100));
-        let listener = TcpListener::bind(addr).expect("bind the noted port again");
-        Server::on(listener, |_, _| json("200 OK", UPDATED))
-    });
+    // Nothing listens yet.
     let client = rocketchat_builder(&format!("http://{addr}"))
         .build()
         .expect("client");
@@ -158,6 +153,15 @@ async fn a_post_is_retried_after_a_refused_connection_when_the_caller_opts_in() 
         .await
         .expect_err("by default a POST is sent once");
     assert!(matches!(refused, Error::Transport(_)), "{refused:?}");
+
+    // A server comes up on the port 100 ms from now, between the first attempt and the retry.
+    // (Started only now: building the client and the refused call above may take longer
+    // than that on a loaded machine.)
+    let starting = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        let listener = TcpListener::bind(addr).expect("bind the noted port again");
+        Server::on(listener, |_, _| json("200 OK", UPDATED))
+    });
 
     let policy = RetryPolicy::default()
         .retry_unsent()
