@@ -135,6 +135,9 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// For tagged unions: the variant keeping an object with an unknown tag value.
     pub other_variant: Option<String>,
+    /// Its largest variant is much larger than the others (`lower::sizes`): kept unboxed, so
+    /// built and matched as the spec reads, with clippy's `large_enum_variant` allowed.
+    pub uneven_variants: bool,
 }
 
 /// One alternative of a union.

@@ -12,7 +12,7 @@ use crate::text::escape_controls;
 
 /// Doc attributes for `text`, one per line of [`markdown_lines`].
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else {
+    let Some(text) = text.filter(|text| !text.trim().is_empty()) else {
         return TokenStream::new();
     };
     let mut tokens = TokenStream::new();
@@ -69,6 +69,8 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
     // A backtick run left open on an earlier line of this paragraph may make a code span that
     // crosses lines; until the paragraph ends, no code span on a line is trusted.
     let mut spans_trusted = true;
+    // The content column of the list item this paragraph continues, if it does.
+    let mut list_content: Option<usize> = None;
     for raw in text.trim().split('\n') {
         let line = expand_tabs(raw.trim_end());
         let (prefix, rest) = container_prefix(&line);
@@ -76,14 +78,17 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
             lines.push(if fence_open { "```" } else { "```text" }.to_owned());
             fence_open = !fence_open;
             spans_trusted = true;
+            list_content = None;
         } else if fence_open {
             lines.push(escape_controls(&line).into_owned());
         } else if line.trim().is_empty() {
             lines.push(String::new());
             spans_trusted = true;
+            list_content = None;
         } else {
             let (body, balanced) = escape_html(&escape_controls(rest), spans_trusted);
             spans_trusted &= balanced;
+            let prefix = continuation_prefix(prefix, &mut list_content);
             lines.push(format!("{prefix}{body}"));
         }
     }
@@ -91,6 +96,23 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
         lines.push("```".to_owned());
     }
     lines
+}
+
+/// A line's prefix, indented to the content of the list item it continues (Markdown reads an
+/// unindented line there as the item's text all the same; clippy's `doc_lazy_continuation`
+/// asks for the indent). Notes the content column of a list item's own line in `list_content`.
+fn continuation_prefix(prefix: String, list_content: &mut Option<usize>) -> String {
+    let markers = prefix.trim();
+    if markers.is_empty() {
+        match *list_content {
+            Some(width) if prefix.len() < width => " ".repeat(width),
+            _ => prefix,
+        }
+    } else {
+        // Inside a block quote the quote's own rules apply; lines there are left as they are.
+        *list_content = (!markers.contains('>')).then_some(prefix.len());
+        prefix
+    }
 }
 
 fn longest_run(text: &str, of: char) -> usize {

@@ -102,3 +102,28 @@ fn inline_code_outlasts_backticks_and_stays_on_one_line() {
     assert_eq!(inline_code("a`b``c"), "``` a`b``c ```");
     assert_eq!(inline_code("x\ny"), "`x\\ny`");
 }
+
+#[test]
+fn a_list_item_continued_on_an_unindented_line_is_indented_to_its_content() {
+    assert_eq!(
+        lines("Tiers:\n  - If set to 'auto', the system\n  will use credits.\n- Second\nstill second\n\nAfter the list."),
+        [
+            "Tiers:",
+            "  - If set to 'auto', the system",
+            "    will use credits.",
+            "- Second",
+            "  still second",
+            "",
+            "After the list.",
+        ]
+    );
+    // In a block quote, and in a paragraph before any list, lines keep their own indent.
+    assert_eq!(lines("> - quoted\n> more"), ["> - quoted", "> more"]);
+    assert_eq!(lines("plain\ntext"), ["plain", "text"]);
+}
+
+#[test]
+fn blank_text_writes_no_doc_comment() {
+    assert!(super::doc_attrs(Some("  \n ")).is_empty());
+    assert!(!super::doc_attrs(Some("text")).is_empty());
+}

@@ -113,7 +113,7 @@ fn shape_tokens(text: &ParameterText, value: TokenStream) -> TokenStream {
                 );
                 if always_present {
                     let field_name = ident(&member.field.rust_name);
-                    let pair = pair(quote!((&#value.#field_name)));
+                    let pair = pair(borrowed(&member.text, quote!(#value.#field_name)));
                     quote!(::std::option::Option::Some(#pair))
                 } else {
                     let field_value = field_value(&member.field, value.clone());
@@ -160,17 +160,29 @@ pub(super) fn text_tokens(text: &ParameterText, value: TokenStream) -> TokenStre
 }
 
 /// Each item of the tuple `value` as a `String`, in order. An item is reached by reference
-/// (`&value.0`), as an array item is by its iterator, so its text reads the same.
+/// (`&value.0`), as an array item is by its iterator, unless its text is a method call.
 fn tuple_item_texts(items: &[ParameterText], value: &TokenStream) -> Vec<TokenStream> {
     items
         .iter()
         .enumerate()
         .map(|(index, item)| {
             let index = syn::Index::from(index);
-            let item_text = text_tokens(item, quote!((&#value.#index)));
+            let item_text = text_tokens(item, borrowed(item, quote!(#value.#index)));
             quote!(::std::string::ToString::to_string(&#item_text))
         })
         .collect()
+}
+
+/// A field or tuple item `place` as `text_tokens` takes it for `text`: as it is where the text
+/// is a method call (which borrows it), else by reference.
+fn borrowed(text: &ParameterText, place: TokenStream) -> TokenStream {
+    match text {
+        ParameterText::Display
+        | ParameterText::ToString
+        | ParameterText::EnumStr
+        | ParameterText::List(_) => place,
+        _ => quote!((&#place)),
+    }
 }
 
 /// `let path = expand_path("/users/{userId}", &[user_id])?;`: the runtime encodes each value as

@@ -18,6 +18,9 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
         let doc = doc_attrs(Some(&variant_doc(def, variant)));
         quote!(#doc #variant_name(#payload),)
     });
+    let uneven = def
+        .uneven_variants
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     let (Some(tag), Some(other)) = (&def.tag, &def.other_variant) else {
         return quote! {
             #doc
@@ -29,6 +32,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
                 ::oagen_runtime::serde::Deserialize,
             )]
             #[serde(crate = "::oagen_runtime::serde", untagged)]
+            #uneven
             #extra
             pub enum #name {
                 #(#variants)*
@@ -60,6 +64,7 @@ pub fn emit_union(def: &UnionDef, extra: TokenStream) -> TokenStream {
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #uneven
         #extra
         pub enum #name {
             #(#variants)*

@@ -266,8 +266,11 @@ fn constraint_check(check: ConstraintCheck, value: &Value, at: &At) -> TokenStre
             let number = value.copied();
             quote!(report.multiple_of(#at, #number, #step);)
         }
-        // Indexing auto-derefs, so a `Vec` place, a `&Vec` and a `&[T]` all give the slice.
-        ConstraintCheck::UniqueItems => quote!(report.unique_items(#at, &#items[..]);),
+        // Deref coercion turns a `&Vec` (or `&&[T]`) into the `&[T]` the report takes.
+        ConstraintCheck::UniqueItems => {
+            let items = value.reference();
+            quote!(report.unique_items(#at, #items);)
+        }
         ConstraintCheck::MinProperties(min) => {
             quote!(report.min_properties(#at, #items.len(), #min);)
         }

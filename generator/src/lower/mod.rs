@@ -17,6 +17,7 @@ mod rules;
 mod schema;
 mod security;
 mod select;
+mod sizes;
 mod style;
 mod tuple;
 mod union;
@@ -102,6 +103,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions) -> Lowered {
     let error_types = errors::assign_error_types(&mut operations, &mut lowerer.type_names);
     let security_schemes = security::lower_security_schemes(&mut lowerer);
     recursion::box_recursive_fields(&mut lowerer.types);
+    sizes::mark_uneven_unions(&mut lowerer.types);
     let request_roots = operations.iter().flat_map(|operation| {
         let body = operation.body.iter().map(|body| &body.ty);
         body.chain(operation.parameters.iter().map(|parameter| &parameter.ty))

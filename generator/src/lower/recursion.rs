@@ -208,6 +208,7 @@ mod tests {
                 })
                 .collect(),
             other_variant: None,
+            uneven_variants: false,
         });
         let mut types = BTreeMap::from([
             ("A".to_owned(), structure("A", vec![named("B"), list_of_a])),

@@ -87,6 +87,8 @@ impl Lowerer<'_> {
             tag,
             variants,
             other_variant,
+            // Decided once every type is lowered and recursion boxed (`sizes`).
+            uneven_variants: false,
         };
         self.types.insert(rust, TypeDef::Union(def));
     }

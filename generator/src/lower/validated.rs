@@ -109,6 +109,7 @@ mod tests {
                     tag_outside_payload: false,
                 }],
                 other_variant: None,
+                uneven_variants: false,
             }),
         );
         // A tuple's items are checked one by one, a nested tuple's too.

@@ -46,10 +46,10 @@ pub struct CompileError {
     pub message: String,
 }
 
-/// How `cargo check` went for one spec crate.
+/// How `cargo clippy` (a check plus clippy's lints) went for one spec crate.
 #[derive(Debug, Clone)]
 pub enum CheckOutcome {
-    /// Checked without errors or warnings (`#![deny(warnings)]`).
+    /// Checked without errors, warnings or clippy lints (`#![deny(warnings)]`).
     Clean {
         /// Cargo reused the previous result: the generated code had not changed.
         fresh: bool,
@@ -77,7 +77,7 @@ impl CheckOutcome {
 pub struct CheckResult {
     /// What happened.
     pub outcome: CheckOutcome,
-    /// Wall-clock time of this crate's `cargo check`.
+    /// Wall-clock time of this crate's `cargo clippy`.
     pub elapsed: Duration,
 }
 
@@ -164,7 +164,7 @@ impl Scratch {
         (dependencies, results)
     }
 
-    /// `cargo check` of one spec crate: clean only when cargo reports the crate's artifact and
+    /// `cargo clippy` of one spec crate: clean only when cargo reports the crate's artifact and
     /// no error in it.
     fn check_crate(&self, ident: &str) -> CheckOutcome {
         let package = package_name(ident);
@@ -241,10 +241,12 @@ oagen-runtime = {{ path = \"{runtime}\" }}
         write_if_changed(&dir.join("src").join(format!("{ident}.rs")), code)
     }
 
-    /// Runs `cargo check -p <package>` with JSON messages and sorts them by package.
+    /// Runs `cargo clippy -p <package>` with JSON messages and sorts them by package: the
+    /// generated code must be clippy-clean as well as warning-free (the spec crates deny
+    /// warnings, clippy's default lints included). Needs clippy (`rustup component add clippy`).
     fn cargo_check(&self, package: &str) -> Result<CargoRun, String> {
         let output = Command::new(&self.cargo)
-            .arg("check")
+            .arg("clippy")
             .arg("--manifest-path")
             .arg(self.root.join("Cargo.toml"))
             .arg("--target-dir")
@@ -285,7 +287,7 @@ oagen-runtime = {{ path = \"{runtime}\" }}
     }
 }
 
-/// What one `cargo check` reported, keyed by crate (lib target) name.
+/// What one `cargo clippy` reported, keyed by crate (lib target) name.
 #[derive(Debug, Default)]
 struct CargoRun {
     success: bool,
