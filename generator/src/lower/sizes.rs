@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Field, Presence, TypeDef, TypeRef, UnionDef};
+use crate::ir::{Field, Presence, TypeDef, TypeRef, UnionDef, UnionVariant};
 
 /// The estimated difference at which a union is marked: below clippy's 200 bytes, by more than
 /// the estimate's error on the corpus.
@@ -59,13 +59,7 @@ impl<'a> Sizes<'a> {
         let mut variants: Vec<usize> = union
             .variants
             .iter()
-            .map(|variant| {
-                if variant.boxed {
-                    POINTER
-                } else {
-                    self.of(&variant.ty)
-                }
-            })
+            .map(|variant| self.variant(variant))
             .collect();
         if union.other_variant.is_some() {
             variants.push(JSON);
@@ -74,6 +68,14 @@ impl<'a> Sizes<'a> {
         match variants.as_slice() {
             [largest, second, ..] => largest - second > MARGIN_BYTES,
             _ => false,
+        }
+    }
+
+    fn variant(&mut self, variant: &'a UnionVariant) -> usize {
+        if variant.boxed {
+            POINTER
+        } else {
+            self.of(&variant.ty)
         }
     }
 
@@ -111,13 +113,7 @@ impl<'a> Sizes<'a> {
                 let largest = def
                     .variants
                     .iter()
-                    .map(|variant| {
-                        if variant.boxed {
-                            POINTER
-                        } else {
-                            self.of(&variant.ty)
-                        }
-                    })
+                    .map(|variant| self.variant(variant))
                     .max()
                     .unwrap_or(0);
                 largest.max(JSON) + TAG
