@@ -88,6 +88,9 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
         } else {
             let (body, balanced) = escape_html(&escape_controls(rest), spans_trusted);
             spans_trusted &= balanced;
+            if starts_block(rest) {
+                list_content = None;
+            }
             let prefix = continuation_prefix(prefix, &mut list_content);
             lines.push(format!("{prefix}{body}"));
         }
@@ -113,6 +116,14 @@ fn continuation_prefix(prefix: String, list_content: &mut Option<usize>) -> Stri
         *list_content = (!markers.contains('>')).then_some(prefix.len());
         prefix
     }
+}
+
+/// Whether a line beginning with `rest` starts a block of its own (a heading, a table row, a
+/// thematic break) rather than continuing the paragraph before it.
+fn starts_block(rest: &str) -> bool {
+    let compact: String = rest.chars().filter(|c| *c != ' ').collect();
+    let rule = |c: char| compact.len() >= 3 && compact.chars().all(|x| x == c);
+    rest.starts_with('#') || rest.starts_with('|') || rule('-') || rule('*') || rule('_')
 }
 
 fn longest_run(text: &str, of: char) -> usize {

@@ -120,6 +120,11 @@ fn a_list_item_continued_on_an_unindented_line_is_indented_to_its_content() {
     // In a block quote, and in a paragraph before any list, lines keep their own indent.
     assert_eq!(lines("> - quoted\n> more"), ["> - quoted", "> more"]);
     assert_eq!(lines("plain\ntext"), ["plain", "text"]);
+    // A heading, table row or rule after an item starts a block of its own, as it did.
+    assert_eq!(
+        lines("- item\n# Heading\ntext\n- b\n---"),
+        ["- item", "# Heading", "text", "- b", "---"]
+    );
 }
 
 #[test]
