@@ -81,27 +81,6 @@ in_crate() {
   (cd "$dir" && CARGO_TARGET_DIR="$SCRATCH/target" cargo "$@")
 }
 
-# write_manifest DIR NAME RUNTIME [ATTRIBUTES]: a scratch crate's Cargo.toml, depending on the
-# runtime in RUNTIME with its default features (what a generated crate gets) unless ATTRIBUTES
-# say otherwise, and the workspace's lock.
-write_manifest() {
-  local attributes=${4:+, $4}
-  cat >"$1/Cargo.toml" <<TOML
-[package]
-name = "oagen-bench-$2"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-oagen-runtime = { path = "$3"$attributes }
-
-# Not a member of the oagen workspace that encloses target/.
-[workspace]
-TOML
-  cp "$ROOT/Cargo.lock" "$1/Cargo.lock"
-}
-
 # scratch_crate NAME MODULE=SPEC... : generates each SPEC into src/MODULE.rs and measures
 # `cargo check` and, unless KINDS=check, `cargo build`. Leaves the crate's line count in
 # CRATE_LINES, its median check time in CRATE_CHECK_S and the CLI's median generation time in

@@ -33,24 +33,11 @@ echo "machine: $(nproc) cores, $(rustc --version); runs per measurement: $RUNS (
 cargo build --release --quiet -p oagen --bin oagen
 OAGEN=$TARGET/release/oagen
 
-# new_crate DIR: an empty scratch crate whose module is src/api.rs.
+# new_crate DIR: an empty scratch crate on the workspace's runtime whose module is src/api.rs.
 new_crate() {
   rm -rf "$1"
   mkdir -p "$1/src"
-  cat >"$1/Cargo.toml" <<TOML
-[package]
-name = "oagen-check-cost-$(basename "$1")"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-oagen-runtime = { path = "$ROOT/runtime" }
-
-# Not a member of the oagen workspace that encloses target/.
-[workspace]
-TOML
-  cp "$ROOT/Cargo.lock" "$1/Cargo.lock"
+  write_manifest "$1" "check-cost-$(basename "$1")" "$ROOT/runtime"
   echo "pub mod api;" >"$1/src/lib.rs"
 }
 

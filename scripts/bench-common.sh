@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Helpers the bench scripts share (sourced, not run): load average, elapsed seconds, medians,
-# and comparisons, all in awk so they need nothing beyond the base system.
+# Helpers the bench scripts share (sourced, not run): load average, elapsed seconds, medians
+# and comparisons (in awk, so they need nothing beyond the base system), the scratch folder and
+# the manifest of a scratch crate.
 
 load() { cut -d" " -f1-3 /proc/loadavg; }
 seconds_since() { awk -v start="$1" -v end="$EPOCHREALTIME" 'BEGIN { printf "%.3f", end - start }'; }
@@ -17,4 +18,25 @@ bench_scratch() {
   LOG=$SCRATCH/cargo.log
   mkdir -p "$SCRATCH"
   : >"$LOG"
+}
+
+# write_manifest DIR NAME RUNTIME [ATTRIBUTES]: a scratch crate's Cargo.toml (package
+# oagen-bench-NAME), depending on the runtime in RUNTIME with its default features (what a
+# generated crate gets) unless ATTRIBUTES say otherwise, and the workspace's lock ($ROOT's).
+write_manifest() {
+  local attributes=${4:+, $4}
+  cat >"$1/Cargo.toml" <<TOML
+[package]
+name = "oagen-bench-$2"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+oagen-runtime = { path = "$3"$attributes }
+
+# Not a member of the oagen workspace that encloses target/.
+[workspace]
+TOML
+  cp "$ROOT/Cargo.lock" "$1/Cargo.lock"
 }

@@ -253,6 +253,7 @@ pub(crate) fn fill_body_fields(operations: &mut [Operation], types: &BTreeMap<St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lower::test_support::field;
 
     fn literal(text: &str) -> RawSegment {
         RawSegment::Literal(text.to_owned())
@@ -347,19 +348,6 @@ mod tests {
             "\"x\"",
         ] {
             assert!(!is_http_token(bad), "{bad}");
-        }
-    }
-
-    fn field(name: &str, ty: TypeRef) -> crate::ir::Field {
-        crate::ir::Field {
-            rust_name: name.to_owned(),
-            wire_name: name.to_owned(),
-            aliases: Vec::new(),
-            doc: None,
-            ty,
-            boxed: false,
-            presence: crate::ir::Presence::Optional,
-            constraints: Default::default(),
         }
     }
 

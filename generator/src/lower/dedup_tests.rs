@@ -2,7 +2,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::{shared_suffix, Shape};
-use crate::ir::{Api, Constraints, Field, Presence, StructDef, TypeDef, TypeRef};
+use crate::ir::{Api, Constraints, Field, StructDef, TypeDef, TypeRef};
+use crate::lower::test_support::field;
 use crate::naming::UniqueNames;
 
 /// Lowers a document with `paths` and component `schemas` and `responses` (YAML, each indented
@@ -167,19 +168,6 @@ fn a_schema_the_loader_moved_into_components_is_inline() {
     };
     assert_eq!(owner.fields[0].ty, named("Status"));
     assert_eq!(owner.fields[1].ty, named("Status"));
-}
-
-fn field(name: &str, ty: TypeRef) -> Field {
-    Field {
-        rust_name: name.to_owned(),
-        wire_name: name.to_owned(),
-        aliases: Vec::new(),
-        doc: None,
-        ty,
-        boxed: false,
-        presence: Presence::Optional,
-        constraints: Constraints::default(),
-    }
 }
 
 fn structure(name: &str, pointer: &str, fields: Vec<Field>) -> (String, TypeDef) {

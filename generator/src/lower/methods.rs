@@ -59,18 +59,12 @@ fn struct_methods(def: &StructDef, default_functions: &mut UniqueNames) -> Struc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Constraints, DefaultValue, Field, TypeRef};
+    use crate::ir::{DefaultValue, Field, TypeRef};
 
     fn field(name: &str, presence: Presence) -> Field {
         Field {
-            rust_name: name.to_owned(),
-            wire_name: name.to_owned(),
-            aliases: Vec::new(),
-            doc: None,
-            ty: TypeRef::String,
-            boxed: false,
             presence,
-            constraints: Constraints::default(),
+            ..crate::lower::test_support::field(name, TypeRef::String)
         }
     }
 

@@ -41,6 +41,20 @@ pub(crate) mod test_support {
         let lowered = super::lower(&loaded.spec, &Default::default());
         (lowered.api, lowered.diagnostics)
     }
+
+    /// An optional field named `name` on the wire and in Rust, of type `ty`, unchecked.
+    pub(crate) fn field(name: &str, ty: crate::ir::TypeRef) -> crate::ir::Field {
+        crate::ir::Field {
+            rust_name: name.to_owned(),
+            wire_name: name.to_owned(),
+            aliases: Vec::new(),
+            doc: None,
+            ty,
+            boxed: false,
+            presence: crate::ir::Presence::Optional,
+            constraints: Default::default(),
+        }
+    }
 }
 
 use std::collections::{BTreeMap, BTreeSet};

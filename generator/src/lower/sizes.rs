@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Field, Presence, TypeDef, TypeRef, UnionDef, UnionVariant};
+use crate::ir::{Field, Presence, TypeDef, TypeRef, UnionDef};
 
 /// The estimated difference at which a union is marked: below clippy's 200 bytes, by more than
 /// the estimate's error on the corpus.
@@ -56,14 +56,7 @@ struct Sizes<'a> {
 
 impl<'a> Sizes<'a> {
     fn uneven(&mut self, union: &'a UnionDef) -> bool {
-        let mut variants: Vec<usize> = union
-            .variants
-            .iter()
-            .map(|variant| self.variant(variant))
-            .collect();
-        if union.other_variant.is_some() {
-            variants.push(JSON);
-        }
+        let mut variants = self.variants(union);
         variants.sort_unstable_by(|a, b| b.cmp(a));
         match variants.as_slice() {
             [largest, second, ..] => largest - second > MARGIN_BYTES,
@@ -71,12 +64,23 @@ impl<'a> Sizes<'a> {
         }
     }
 
-    fn variant(&mut self, variant: &'a UnionVariant) -> usize {
-        if variant.boxed {
-            POINTER
-        } else {
-            self.of(&variant.ty)
+    /// Each variant's payload size, the catch-all's included, in order.
+    fn variants(&mut self, union: &'a UnionDef) -> Vec<usize> {
+        let mut sizes: Vec<usize> = union
+            .variants
+            .iter()
+            .map(|variant| {
+                if variant.boxed {
+                    POINTER
+                } else {
+                    self.of(&variant.ty)
+                }
+            })
+            .collect();
+        if union.other_variant.is_some() {
+            sizes.push(JSON);
         }
+        sizes
     }
 
     fn of(&mut self, ty: &'a TypeRef) -> usize {
@@ -109,15 +113,7 @@ impl<'a> Sizes<'a> {
             Some(TypeDef::Struct(def)) => def.fields.iter().map(|field| self.field(field)).sum(),
             // Unit variants and `Other(String)`: the string's niche holds the discriminant.
             Some(TypeDef::Enum(_)) => BUFFER,
-            Some(TypeDef::Union(def)) => {
-                let largest = def
-                    .variants
-                    .iter()
-                    .map(|variant| self.variant(variant))
-                    .max()
-                    .unwrap_or(0);
-                largest.max(JSON) + TAG
-            }
+            Some(TypeDef::Union(def)) => self.variants(def).into_iter().max().unwrap_or(0) + TAG,
             None => POINTER,
         };
         self.known.insert(name, size);

@@ -133,7 +133,7 @@ impl Scratch {
         let start = Instant::now();
         let dependencies = self
             .write_workspace(&members)
-            .and_then(|()| self.cargo_check("oagen-runtime"))
+            .and_then(|()| self.cargo_clippy("oagen-runtime"))
             .and_then(|run| {
                 if run.success {
                     Ok(start.elapsed())
@@ -168,7 +168,7 @@ impl Scratch {
     /// no error in it.
     fn check_crate(&self, ident: &str) -> CheckOutcome {
         let package = package_name(ident);
-        let run = match self.cargo_check(&package) {
+        let run = match self.cargo_clippy(&package) {
             Ok(run) => run,
             Err(message) => return CheckOutcome::failed_before_compiling(message),
         };
@@ -244,7 +244,7 @@ oagen-runtime = {{ path = \"{runtime}\" }}
     /// Runs `cargo clippy -p <package>` with JSON messages and sorts them by package: the
     /// generated code must be clippy-clean as well as warning-free (the spec crates deny
     /// warnings, clippy's default lints included). Needs clippy (`rustup component add clippy`).
-    fn cargo_check(&self, package: &str) -> Result<CargoRun, String> {
+    fn cargo_clippy(&self, package: &str) -> Result<CargoRun, String> {
         let output = Command::new(&self.cargo)
             .arg("clippy")
             .arg("--manifest-path")
